@@ -1,0 +1,37 @@
+"""Evidence: received files stored unaltered, accessioned, and kept under a custody log."""
+
+from mafqud.evidence.accession import (
+    VIAS,
+    Receipt,
+    accession_facts,
+    accession_file,
+    accession_id_for,
+    custody_history,
+    get_accession,
+    list_accessions,
+)
+from mafqud.evidence.custody import GENESIS, Action, ChainBreak, append_event, head_hash, walk_chain
+from mafqud.evidence.fixity import Problem, VerifyReport, verify_registry
+from mafqud.evidence.store import EvidenceStore, StoredObject
+
+__all__ = [
+    "GENESIS",
+    "VIAS",
+    "Action",
+    "ChainBreak",
+    "EvidenceStore",
+    "Problem",
+    "Receipt",
+    "StoredObject",
+    "VerifyReport",
+    "accession_facts",
+    "accession_file",
+    "accession_id_for",
+    "append_event",
+    "custody_history",
+    "get_accession",
+    "head_hash",
+    "list_accessions",
+    "verify_registry",
+    "walk_chain",
+]

@@ -1,0 +1,168 @@
+"""SQLAlchemy models of the registry.
+
+Tables hold facts as they were received and decided; nothing here is edited in
+place except the descriptive metadata of organisations and sources. Source
+records and custody events are append-only (the migration installs triggers
+that refuse UPDATE on both and DELETE on custody events).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from mafqud.registry.fields import RECORD_FIELDS
+
+
+class Base(DeclarativeBase):
+    """Declarative base shared by every registry table."""
+
+
+SHA256 = String(64)
+
+
+class Organisation(Base):
+    """An organisation whose records this node holds (its own or a partner's)."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    domain: Mapped[str] = mapped_column(String(253), unique=True)
+    name: Mapped[str] = mapped_column(String(400))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Source(Base):
+    """A named list or register belonging to an organisation."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    name: Mapped[str] = mapped_column(String(400), unique=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    disclosure: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Accession(Base):
+    """One received file: what it is, where it came from, who may see it."""
+
+    __tablename__ = "accessions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sha256: Mapped[str] = mapped_column(SHA256, unique=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    original_filename: Mapped[str] = mapped_column(String(1000))
+    media_type: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_from_org: Mapped[str | None] = mapped_column(String(400))
+    received_from_person: Mapped[str | None] = mapped_column(String(400))
+    received_via: Mapped[str] = mapped_column(String(100))
+    origin_producer: Mapped[str | None] = mapped_column(Text)
+    origin_obtained: Mapped[str | None] = mapped_column(Text)
+    restriction: Mapped[str] = mapped_column(String(16))
+    notes: Mapped[str | None] = mapped_column(Text)
+    accessioned_by: Mapped[str] = mapped_column(String(400))
+
+
+class CustodyEvent(Base):
+    """One link of the append-only, hash-chained custody log."""
+
+    __tablename__ = "custody_events"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    action: Mapped[str] = mapped_column(String(40))
+    agent: Mapped[str] = mapped_column(String(400))
+    accession_id: Mapped[str | None] = mapped_column(ForeignKey("accessions.id"), index=True)
+    input_sha256: Mapped[str | None] = mapped_column(SHA256)
+    output_sha256: Mapped[str | None] = mapped_column(SHA256)
+    outcome: Mapped[str] = mapped_column(String(40))
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(SHA256, unique=True)
+    hash: Mapped[str] = mapped_column(SHA256, unique=True)
+
+
+class IngestRun(Base):
+    """One import of one accessioned file into one source; exists only if it completed."""
+
+    __tablename__ = "ingest_runs"
+    __table_args__ = (UniqueConstraint("accession_id", "source_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    accession_id: Mapped[str] = mapped_column(ForeignKey("accessions.id"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    agent: Mapped[str] = mapped_column(String(400))
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    options: Mapped[str] = mapped_column(Text)
+    rows_read: Mapped[int] = mapped_column(Integer)
+    records_created: Mapped[int] = mapped_column(Integer)
+    rows_unchanged: Mapped[int] = mapped_column(Integer)
+    rows_quarantined: Mapped[int] = mapped_column(Integer)
+    rows_blank: Mapped[int] = mapped_column(Integer)
+    output_sha256: Mapped[str] = mapped_column(SHA256)
+
+
+class QuarantinedRow(Base):
+    """A row that could not become a record, kept whole with the reason."""
+
+    __tablename__ = "quarantine"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    ingest_run_id: Mapped[int] = mapped_column(ForeignKey("ingest_runs.id"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    sheet: Mapped[str | None] = mapped_column(String(400))
+    row_number: Mapped[int] = mapped_column(Integer)
+    reason_code: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    raw: Mapped[str] = mapped_column(Text)
+    content_sha256: Mapped[str] = mapped_column(SHA256)
+
+
+def _record_field_columns() -> list[Column[str]]:
+    """One nullable text column per declared field (see mafqud.registry.fields)."""
+    return [Column(field.name, String(field.max_length)) for field in RECORD_FIELDS]
+
+
+source_records = Table(
+    "source_records",
+    Base.metadata,
+    Column("id", String(400), primary_key=True),
+    Column("source_id", ForeignKey("sources.id"), nullable=False),
+    Column("ingest_run_id", ForeignKey("ingest_runs.id"), nullable=False),
+    Column("accession_id", ForeignKey("accessions.id"), nullable=False),
+    Column("ordinal", Integer, nullable=False),
+    Column("sheet", String(400)),
+    Column("row_number", Integer, nullable=False),
+    Column("local_id", String(200), nullable=False),
+    *_record_field_columns(),
+    Column("disclosure", String(16), nullable=False),
+    Column("flags", Text, nullable=False),
+    Column("original", Text, nullable=False),
+    Column("content_sha256", SHA256, nullable=False),
+    Index("ix_source_records_source_id", "source_id"),
+    Index("ix_source_records_ingest_run_id_ordinal", "ingest_run_id", "ordinal"),
+)
+"""Source records: one per source row, never edited in place, never merged.
+
+Declared as a Core table rather than a mapped class because its columns are
+generated from the field list and it is written in bulk (COPY / executemany),
+never through the ORM unit of work.
+"""
