@@ -203,7 +203,7 @@ def quarantine(
                 "reason": row.reason,
                 "raw": row.raw,
             }
-            for row, accession_id, source_name in session.execute(query).tuples()
+            for row, accession_id, source_name in session.execute(query)
         ]
     if as_json:
         emit_json(rows)

@@ -17,9 +17,11 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
+
+from openpyxl.utils.datetime import from_excel
 
 from mafqud.ingest.digits import clean_text
 
@@ -96,7 +98,33 @@ _SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
 
 def parse_date(text: str, order: DateOrder = DateOrder.DMY) -> ParsedDate:
     """Parse one date cell; never raises, returns ``ParsedDate(None, reason)`` on failure."""
-    return _parse_cached(text, order, date.today().year)
+    this_year = date.today().year
+    value = _plain(text, order, this_year)
+    if value is not None:
+        return ParsedDate(value)
+    return _parse_cached(text, order, this_year)
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
+_NUMERIC_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def _plain(text: str, order: DateOrder, this_year: int) -> PartialDate | None:
+    """The common forms (yyyy, yyyy-mm-dd, dd/mm/yyyy) without the general machinery.
+
+    None means "take the general path", which also handles placeholders
+    (00/00/1978), swapped days and months, and says what it interpreted.
+    """
+    if len(text) == 4 and text.isdigit():
+        return _make(int(text), None, None, this_year)
+    if match := _ISO_DAY.match(text):
+        return _make(int(match[1]), int(match[2]), int(match[3]), this_year)
+    if order is DateOrder.YMD or not (match := _NUMERIC_DAY.match(text)):
+        return None
+    day, month = (match[1], match[2]) if order is DateOrder.DMY else (match[2], match[1])
+    if int(day) == 0 or not 1 <= int(month) <= 12:
+        return None
+    return _make(int(match[3]), int(month), int(day), this_year)
 
 
 @lru_cache(maxsize=200_000)
@@ -204,12 +232,12 @@ def _make(year: int, month: int | None, day: int | None, this_year: int) -> Part
     return PartialDate(year, month, day)
 
 
-_EXCEL_EPOCH = datetime(1899, 12, 30)
-
-
 def from_excel_serial(serial: float, this_year: int | None = None) -> PartialDate | None:
-    """An Excel 1900-system serial day number as a full date (1 = 1900-01-01)."""
+    """An Excel 1900-system serial day number as a full date (1 = 1900-01-01).
+
+    openpyxl's conversion knows Excel's fictitious 29 February 1900.
+    """
     if not 1 <= serial < 2_958_466:
         return None
-    moment = _EXCEL_EPOCH + timedelta(days=int(serial))
+    moment = from_excel(int(serial))
     return _make(moment.year, moment.month, moment.day, this_year or date.today().year)

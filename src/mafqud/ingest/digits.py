@@ -49,5 +49,6 @@ def clean_text(text: str) -> str:
     Zero-width non-joiner (U+200C) is kept: in Persian and Kurdish names it is
     part of the spelling.
     """
-    text = unicodedata.normalize("NFC", text.translate(_TABLE))
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text.translate(_TABLE))
     return " ".join(text.split())

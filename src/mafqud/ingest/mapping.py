@@ -22,12 +22,13 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from mafqud.errors import InvalidInput
 from mafqud.ingest.dates import DateOrder
 from mafqud.ingest.headers import AMBIGUOUS_NAME, is_id_header, normalise_header, recognise_header
-from mafqud.registry import FIELD_NAMES, PERSON_NAME_FIELDS
+from mafqud.registry import FIELD_NAMES, FIELDS_BY_NAME, PERSON_NAME_FIELDS
 
 HEADER_SEARCH_ROWS = 20
 """Registers often have a title, a date and a stamp above the header row."""
@@ -105,6 +106,16 @@ def load_mapping(path: Path) -> Mapping:
 
 
 @dataclass(frozen=True)
+class Slot:
+    """One mapped column: where to read, which field, where it goes, how long it may be."""
+
+    column: int
+    field: str
+    position: int
+    max_length: int
+
+
+@dataclass(frozen=True)
 class ColumnPlan:
     """How one sheet's columns become fields."""
 
@@ -116,6 +127,10 @@ class ColumnPlan:
     unmapped: tuple[str, ...]
     notes: tuple[str, ...]
 
+    @property
+    def slots(self) -> tuple[Slot, ...]:
+        return _slots(tuple(sorted(self.fields.items())))
+
     def describe(self) -> dict[str, object]:
         """JSON-able summary for ingest reports."""
         return {
@@ -125,6 +140,14 @@ class ColumnPlan:
             "unmapped": list(self.unmapped),
             "notes": list(self.notes),
         }
+
+
+@lru_cache(maxsize=64)
+def _slots(fields: tuple[tuple[int, str], ...]) -> tuple[Slot, ...]:
+    return tuple(
+        Slot(column, name, FIELD_NAMES.index(name), FIELDS_BY_NAME[name].max_length)
+        for column, name in fields
+    )
 
 
 def header_text(cell: object) -> str:

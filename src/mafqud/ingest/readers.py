@@ -107,8 +107,9 @@ class CsvDocument:
         )
 
     def sheets(self) -> Iterator[SheetRows]:
-        sample = self._text.read(SNIFF_CHARS)
-        self._text.seek(0)
+        codec = self.encoding.codec if self.encoding else "utf-8"
+        with self.path.open(encoding=codec, errors="replace", newline="") as handle:
+            sample = handle.read(SNIFF_CHARS)
         yield SheetRows(None, 0, self._rows(_sniff_dialect(sample)), strict_width=True)
 
     def _rows(self, dialect: type[csv.Dialect] | csv.Dialect) -> Iterator[tuple[int, list[Any]]]:

@@ -1,9 +1,14 @@
-"""Turning one row of cells into canonical field values, or saying why not.
+"""Turning rows of cells into canonical field values, or saying why not.
 
 A row is never half-taken: either every cell finds its place (values for the
 mapped fields, the whole row verbatim as ``original``, flags for anything we
 interpreted or could not read) or the row is rejected with a reason code and
 goes to quarantine whole.
+
+Rows are cleaned a batch at a time, column by column: registers repeat the
+same names, places and dates thousands of times, so each column's cleaning is
+a cached function mapped over the column, which keeps million-row imports
+fast without giving up any check.
 """
 
 from __future__ import annotations
@@ -11,28 +16,30 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cache, lru_cache
 
 from mafqud.ingest.dates import DateOrder, parse_date
 from mafqud.ingest.digits import clean_text
 from mafqud.ingest.headers import normalise_header
 from mafqud.ingest.mapping import ColumnPlan
-from mafqud.registry import FIELDS_BY_NAME, PERSON_NAME_FIELDS, FieldKind
+from mafqud.registry import FIELD_NAMES, FIELDS_BY_NAME, PERSON_NAME_FIELDS, FieldKind
 
 PLACEHOLDERS = frozenset(
-    normalise_header(text)
-    for text in (
-        "-", "--", "—", "_", ".", "?", "؟", "/", "0",
-        "غير معروف", "غير معلوم", "مجهول", "لا يوجد", "لا يعرف", "لايوجد", "بدون",
-        "unknown", "n/a", "na", "none", "null", "nil", "not known",
+    (
+        "-", "--", "---", "—", "_", ".", "..", "...", "?", "؟", "/", "0", "x",
+        "غير معروف", "غير معلوم", "غير معروفة", "مجهول", "مجهولة", "لا يوجد", "لايوجد",
+        "لا يعرف", "لا أعرف", "لا اعرف", "بدون", "غ.م", "غ م",
+        "unknown", "n/a", "na", "none", "null", "nil", "not known", "n.a.",
     )
 )  # fmt: skip
-"""Cell contents that mean "nothing written here"; the original row keeps them."""
+"""Cell contents (lower-cased) that mean "nothing written here"; the original row keeps them."""
 
 _SEX = {
     **dict.fromkeys(("ذكر", "m", "male", "man", "رجل", "ذ"), "M"),
     **dict.fromkeys(("انثي", "انثى", "f", "female", "woman", "امراه", "ان"), "F"),
 }
 SYRIAN_NATIONAL_NUMBER_DIGITS = 11
+CACHED_VALUES_PER_FIELD = 1 << 14
 
 Cell = object
 """A cell as a reader gives it: str from CSV; str, int, float, datetime or None from XLSX."""
@@ -50,23 +57,33 @@ class Flag:
         return {"field": self.field, "problem": self.problem, "value": self.value}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CleanRow:
     """A row that becomes a source record."""
 
     local_id: str | None
-    values: dict[str, str | None]
+    values: tuple[str | None, ...]
+    """In the order of FIELD_NAMES."""
     flags: list[Flag]
     original: dict[str, object]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Rejection:
     """A row that goes to quarantine: a short code for counting and a sentence for people."""
 
     code: str
     reason: str
     original: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class _Marked:
+    """A cleaned value that carries a flag, or a reason to reject its row (rare)."""
+
+    value: str | None
+    flag: Flag | None = None
+    too_long: str | None = None
 
 
 def cell_text(cell: Cell) -> str:
@@ -85,72 +102,152 @@ def cell_text(cell: Cell) -> str:
 
 
 def is_blank(cells: Sequence[Cell]) -> bool:
-    """A row with nothing in it is layout, not data."""
+    """A row with nothing in it (or only spaces) is layout, not data."""
+    if not any(cells):
+        return True
+    first = next(cell for cell in cells if cell)
+    if not isinstance(first, str) or first.strip():
+        return False
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
-def clean_row(
-    cells: Sequence[Cell], plan: ColumnPlan, date_order: DateOrder, strict_width: bool
-) -> CleanRow | Rejection:
-    """Map one non-blank row; the original keeps every cell, including unmapped ones."""
-    original = _original(cells, plan.headers)
+def clean_batch(
+    rows: Sequence[Sequence[Cell]], plan: ColumnPlan, date_order: DateOrder, strict_width: bool
+) -> list[CleanRow | Rejection]:
+    """Clean non-blank rows; one result per row, in order."""
     width = len(plan.headers)
-    extra = [c for c in cells[width:] if not is_blank([c])]
-    if extra:
-        return Rejection(
-            "cell-count",
-            f"row has {width + len(extra)} filled cells but the header has {width}; "
-            "a cell may contain an unquoted separator",
-            original,
-        )
-    if strict_width and len(cells) < width:
-        return Rejection(
-            "cell-count",
-            f"row has {len(cells)} cells but the header has {width}; the line may be broken",
-            original,
-        )
-    values: dict[str, str | None] = {}
+    results: list[CleanRow | Rejection | None] = [None] * len(rows)
+    kept: list[int] = []
+    cells_of: list[Sequence[Cell]] = []
+    for index, cells in enumerate(rows):
+        problem = None if len(cells) == width else _width_problem(cells, width, strict_width)
+        if problem:
+            results[index] = Rejection("cell-count", problem, _original(cells, plan.headers))
+            continue
+        kept.append(index)
+        cells_of.append(cells if len(cells) >= width else [*cells, *[None] * (width - len(cells))])
+    columns = _clean_columns(cells_of, plan, date_order)
+    name_columns = (columns[position] for position in _PERSON_NAME_POSITIONS)
+    named = [any(names) for names in zip(*name_columns, strict=True)]
+    marked = _marked_rows(columns)
+    ids = _local_ids(cells_of, plan)
+    headers = plan.headers
+    for k, (index, values) in enumerate(zip(kept, zip(*columns, strict=True), strict=True)):
+        original = dict(zip(headers, cells_of[k], strict=False))  # extra cells are blank here
+        result: CleanRow | Rejection = CleanRow(ids[k], values, [], original)
+        if k in marked:
+            result = _unmark(values, original)
+            if isinstance(result, CleanRow):
+                result.local_id = ids[k]
+        if isinstance(result, Rejection):
+            pass
+        elif not named[k]:
+            result = Rejection("no-name", "no name in any name column", original)
+        elif plan.id_index is not None and not ids[k]:
+            header = plan.headers[plan.id_index]
+            result = Rejection("no-id", f"the id column {header!r} is empty", original)
+        results[index] = result
+    return [result for result in results if result is not None]
+
+
+def _width_problem(cells: Sequence[Cell], width: int, strict: bool) -> str | None:
+    count = len(cells)
+    if count > width:
+        extra = sum(1 for cell in cells[width:] if not is_blank((cell,)))
+        if extra:
+            return (
+                f"row has {width + extra} filled cells but the header has {width}; "
+                "a cell may contain an unquoted separator"
+            )
+    elif strict and count < width:
+        return f"row has {count} cells but the header has {width}; the line may be broken"
+    return None
+
+
+def _clean_columns(
+    rows: Sequence[Sequence[Cell]], plan: ColumnPlan, date_order: DateOrder
+) -> list[list[str | _Marked | None]]:
+    """One cleaned column per canonical field (all None where the sheet has no such column)."""
+    empty: list[str | _Marked | None] = [None] * len(rows)
+    cells_by_column = list(zip(*rows, strict=False))  # every row has at least the header's width
+    by_position = {slot.position: slot for slot in plan.slots}
+    columns: list[list[str | _Marked | None]] = []
+    for position, name in enumerate(FIELD_NAMES):
+        slot = by_position.get(position)
+        if slot is None or not rows:
+            columns.append(empty)
+            continue
+        columns.append(list(map(cell_cleaner(name, date_order), cells_by_column[slot.column])))
+    return columns
+
+
+def _marked_rows(columns: Sequence[Sequence[object]]) -> set[int]:
+    """Rows with a flagged or over-long value; the type test runs in C for clean columns."""
+    return {
+        k
+        for column in columns
+        if _Marked in set(map(type, column))
+        for k, value in enumerate(column)
+        if type(value) is _Marked
+    }
+
+
+def _unmark(
+    values: Sequence[str | _Marked | None], original: dict[str, object]
+) -> CleanRow | Rejection:
+    plain: list[str | None] = []
     flags: list[Flag] = []
-    for index, name in plan.fields.items():
-        cell = cells[index] if index < len(cells) else None
-        value, flag = _clean_value(name, cell, date_order)
-        if flag:
-            flags.append(flag)
-        if value is not None and len(value) > FIELDS_BY_NAME[name].max_length:
-            limit = FIELDS_BY_NAME[name].max_length
-            return Rejection(
-                "too-long", f"{name} is {len(value)} characters, longer than {limit}", original
-            )
-        values[name] = value
-    if not any(values.get(name) for name in PERSON_NAME_FIELDS):
-        return Rejection("no-name", "no name in any name column", original)
-    local_id = None
-    if plan.id_index is not None:
-        local_id = clean_text(
-            cell_text(cells[plan.id_index] if plan.id_index < len(cells) else None)
-        )
-        if not local_id:
-            return Rejection(
-                "no-id", f"the id column {plan.headers[plan.id_index]!r} is empty", original
-            )
-    return CleanRow(local_id, values, flags, original)
+    for value in values:
+        if isinstance(value, _Marked):
+            if value.too_long:
+                return Rejection("too-long", value.too_long, original)
+            if value.flag:
+                flags.append(value.flag)
+            plain.append(value.value)
+        else:
+            plain.append(value)
+    return CleanRow(None, tuple(plain), flags, original)
+
+
+def _local_ids(rows: Sequence[Sequence[Cell]], plan: ColumnPlan) -> list[str | None]:
+    if plan.id_index is None:
+        return [None] * len(rows)
+    column = plan.id_index
+    return [clean_text(cell_text(cells[column])) or None for cells in rows]
+
+
+_PERSON_NAME_POSITIONS = tuple(FIELD_NAMES.index(name) for name in sorted(PERSON_NAME_FIELDS))
 
 
 def _original(cells: Sequence[Cell], headers: Sequence[str]) -> dict[str, object]:
-    original: dict[str, object] = {}
-    for index, cell in enumerate(cells):
-        key = headers[index] if index < len(headers) else f"column {index + 1}"
-        original[key] = cell
-    return original
+    if len(cells) <= len(headers):
+        return dict(zip(headers, cells, strict=False))
+    extra = {f"column {index + 1}": cells[index] for index in range(len(headers), len(cells))}
+    return {**dict(zip(headers, cells, strict=False)), **extra}
 
 
-def _clean_value(name: str, cell: Cell, date_order: DateOrder) -> tuple[str | None, Flag | None]:
-    raw = cell_text(cell)
-    text = clean_text(raw)
-    if not text or normalise_header(text) in PLACEHOLDERS:
-        return None, None
-    kind = FIELDS_BY_NAME[name].kind
-    return _CLEANERS[kind](name, text, cell, date_order)
+_CACHE_SIZES = {FieldKind.DATE: 1 << 17, FieldKind.IDENTIFIER: 0}
+"""Values cached per field: dates repeat across a register's rows, identifiers never do."""
+
+
+@cache
+def cell_cleaner(name: str, date_order: DateOrder) -> Callable[[Cell], str | _Marked | None]:
+    """The cleaning function of one field: cell in, value (or marked value) out."""
+    field = FIELDS_BY_NAME[name]
+    cleaner = _CLEANERS[field.kind]
+
+    def clean(cell: Cell) -> str | _Marked | None:
+        text = clean_text(cell_text(cell))
+        if not text or (isinstance(cell, str) and text.lower() in PLACEHOLDERS):
+            return None
+        value, flag = cleaner(name, text, cell, date_order)
+        if value is not None and len(value) > field.max_length:
+            reason = f"{name} is {len(value)} characters, longer than {field.max_length}"
+            return _Marked(value, too_long=reason)
+        return _Marked(value, flag) if flag else value
+
+    size = _CACHE_SIZES.get(field.kind, CACHED_VALUES_PER_FIELD)
+    return lru_cache(maxsize=size, typed=True)(clean) if size else clean
 
 
 def _text(name: str, text: str, _cell: Cell, _order: DateOrder) -> tuple[str | None, Flag | None]:
@@ -179,7 +276,7 @@ def _identifier(
 ) -> tuple[str | None, Flag | None]:
     if name != "national_id":
         return text, None
-    compact = "".join(ch for ch in text if ch not in " -")
+    compact = text if text.isdigit() else "".join(ch for ch in text if ch not in " -")
     if compact.isdigit() and len(compact) == SYRIAN_NATIONAL_NUMBER_DIGITS:
         return compact, None
     return text, Flag(name, f"not {SYRIAN_NATIONAL_NUMBER_DIGITS} digits", text)

@@ -3,6 +3,7 @@
 Other packages import from here only, never from the modules below.
 """
 
+from mafqud.registry.bulk import BulkWriter
 from mafqud.registry.catalog import (
     add_organisation,
     add_source,
@@ -22,7 +23,7 @@ from mafqud.registry.database import (
     transaction,
     upgrade,
 )
-from mafqud.registry.dialect import bulk_insert, is_postgresql, lock_custody_chain
+from mafqud.registry.dialect import is_postgresql, lock_custody_chain
 from mafqud.registry.disclosure import Disclosure, most_restrictive
 from mafqud.registry.fields import (
     FIELD_NAMES,
@@ -65,6 +66,7 @@ __all__ = [
     "RECORD_FIELDS",
     "Accession",
     "Base",
+    "BulkWriter",
     "CustodyEvent",
     "Disclosure",
     "FieldKind",
@@ -79,7 +81,6 @@ __all__ = [
     "add_organisation",
     "add_source",
     "as_utc",
-    "bulk_insert",
     "content_hash",
     "current_revision",
     "derived_local_id",

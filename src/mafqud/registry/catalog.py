@@ -92,7 +92,7 @@ def list_sources(session: Session) -> list[tuple[Source, Organisation]]:
         .join(Organisation, Source.organisation_id == Organisation.id)
         .order_by(Source.name)
     )
-    return [(source, organisation) for source, organisation in rows.tuples()]
+    return [(source, organisation) for source, organisation in rows]
 
 
 def slugify(name: str) -> str:

@@ -22,21 +22,20 @@ def is_postgresql(session: Session) -> bool:
 
 
 def bulk_insert(
-    session: Session, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    dbapi_connection: Any, dialect: str, table: str, columns: Sequence[str], rows: Sequence[Any]
 ) -> None:
-    """Append rows to a table inside the session's transaction, by the fastest path."""
+    """Append rows to a table on a raw DBAPI connection, inside its open transaction."""
     if not rows:
         return
-    dbapi: Any = session.connection().connection.dbapi_connection
     column_list = ", ".join(columns)
-    if is_postgresql(session):
+    if dialect == "postgresql":
         copy_sql = f"COPY {table} ({column_list}) FROM STDIN"
-        with dbapi.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        with dbapi_connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
             for row in rows:
                 copy.write_row(row)
         return
     placeholders = ", ".join("?" for _ in columns)
-    cursor = dbapi.cursor()
+    cursor = dbapi_connection.cursor()
     try:
         cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", rows)
     finally:

@@ -46,8 +46,11 @@ def record_id(domain: str, source_slug: str, local_id: str) -> str:
     return f"{domain}/{source_slug}.{local_id}"
 
 
-def derived_local_id(sha256: str, sheet_index: int, row_number: int) -> str:
-    """Local id for a row of a source without its own ids: document, sheet and row."""
+def derived_local_id(sha256: str, sheet_index: int, row_number: int | str) -> str:
+    """Local id for a row of a source without its own ids: document, sheet and row.
+
+    Called with ``row_number=""`` it gives the prefix shared by a sheet's rows.
+    """
     return f"{sha256[:12]}.s{sheet_index + 1}.r{row_number}"
 
 
