@@ -129,6 +129,14 @@ def insert_a_record(registry: Registry, _sha: str) -> None:
     )
 
 
+def move_a_record_to_another_source(registry: Registry, _sha: str) -> None:
+    sql(
+        registry.engine,
+        "UPDATE source_records SET source_id = 99 WHERE ordinal = 3 AND ingest_run_id = 1",
+        "source_records_no_update",
+    )
+
+
 def delete_a_quarantined_row(registry: Registry, _sha: str) -> None:
     sql(registry.engine, "DELETE FROM quarantine WHERE id = (SELECT MIN(id) FROM quarantine)")
 
@@ -144,6 +152,7 @@ def delete_a_quarantined_row(registry: Registry, _sha: str) -> None:
         (edit_a_record, "records: edited rows: "),
         (delete_a_record, "records: records were added, removed or edited since import"),
         (insert_a_record, "records: edited rows: x/forged"),
+        (move_a_record_to_another_source, "records: 1 records name another source or document"),
         (delete_a_quarantined_row, "records: records were added, removed or edited since import"),
     ],
 )

@@ -62,10 +62,9 @@ def test_records_point_back_to_the_exact_csv_line(registry: Registry, tmp_path: 
     report = ingest(registry, info.path)
     with info.path.open(encoding="utf-8", newline="") as handle:
         lines = list(csv.reader(handle))
-    header = lines[1]
+    assert report.sheets[0].headers == lines[1]
     for record in records(registry.engine)[::37]:
-        cells = lines[record["row_number"] - 1]
-        assert record["original"] == dict(zip(header, cells, strict=True))
+        assert record["original"] == lines[record["row_number"] - 1]
         assert record["sheet"] is None
         assert record["accession_id"] == report.accession_id
 
@@ -190,7 +189,7 @@ def test_dates_keep_precision_and_unparseable_values_are_flagged_not_dropped(
         "problem": unparsed[0]["problem"],
         "value": "بعد الحرب",
     } in unparsed
-    assert rows[2]["original"]["تاريخ الولادة"] == "بعد الحرب"
+    assert rows[2]["original"][2] == "بعد الحرب"
     assert any(f["field"] == "national_id" for f in rows[1]["flags"])
     assert any("two-digit year" in f["problem"] for f in rows[3]["flags"])
     assert any("swapped" in f["problem"] for f in rows[3]["flags"])
@@ -226,8 +225,8 @@ def test_damage_deep_in_a_file_leaves_nothing_half_written(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"PK\x03\x04 not really a zip", "not a readable XLSX"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old excel", "Excel 97-2003"),
+        (b"PK\x03\x04 not really a zip", "document.bin is not a readable workbook"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 broken old excel", "document.bin is not a readable"),
         (b"%PDF-1.7 scanned register", "PDF"),
     ],
 )

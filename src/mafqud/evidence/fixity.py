@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mafqud import SOFTWARE
@@ -187,6 +187,19 @@ def _check_imports(
         elif event.output_sha256 != run.output_sha256:
             report.problems.append(
                 Problem("import", subject, "its digest differs from the one in custody")
+            )
+        strays = session.scalar(
+            select(func.count())
+            .select_from(source_records)
+            .where(source_records.c.ingest_run_id == run.id)
+            .where(
+                (source_records.c.source_id != run.source_id)
+                | (source_records.c.accession_id != run.accession_id)
+            )
+        )
+        if strays:
+            report.problems.append(
+                Problem("records", subject, f"{strays} records name another source or document")
             )
         edited: list[str] = []
         entries = _digest_entries(session, run.id, edited, report, total, progress)

@@ -56,7 +56,9 @@ class DetectedEncoding:
     evidence: str
 
 
-def detect_encoding(path: Path, declared: str | None = None) -> DetectedEncoding:
+def detect_encoding(
+    path: Path, declared: str | None = None, name: str | None = None
+) -> DetectedEncoding:
     """How to decode ``path``; an encoding ``declared`` by the user is checked, not trusted."""
     with path.open("rb") as handle:
         sample = handle.read(SAMPLE_BYTES)
@@ -70,7 +72,7 @@ def detect_encoding(path: Path, declared: str | None = None) -> DetectedEncoding
     best = charset_normalizer.from_bytes(sample, cp_isolation=list(CANDIDATES)).best()
     if best is None:
         raise UnreadableDocument(
-            f"{path.name}: cannot tell its text encoding (not UTF-8, UTF-16 or an Arabic "
+            f"{name or path.name}: cannot tell its text encoding (not UTF-8, UTF-16 or an Arabic "
             "code page); if you know it, pass --encoding"
         )
     codec = codecs.lookup(best.encoding).name

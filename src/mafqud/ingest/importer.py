@@ -64,6 +64,8 @@ class SheetReport:
 
     name: str | None
     header_row: int | None = None
+    headers: list[str] = field(default_factory=list)
+    """The header row, once per sheet: records keep their cells as arrays in this order."""
     columns: dict[str, object] = field(default_factory=dict)
     skipped: str | None = None
     rows: int = 0
@@ -240,7 +242,7 @@ class _Import:
         self.ids = (self.source.id, self.run_row.id, self.accession.id)
         mapping = self.request.mapping
         path = self.store.open(self.accession.sha256)
-        document = open_document(path, mapping.encoding, mapping.sheets)
+        document = open_document(path, mapping.encoding, mapping.sheets, self.request.path.name)
         try:
             self.report.kind = document.kind
             if document.encoding:
@@ -270,6 +272,7 @@ class _Import:
             sheet_report.skipped = "no header row with a name column among the first rows"
             return
         sheet_report.header_row = plan.header_row
+        sheet_report.headers = list(plan.headers)
         sheet_report.columns = plan.describe()
         self.checks_ids = self.checks_ids or plan.id_index is not None
         waiting: list[tuple[int, int, Sequence[Any]]] = []
@@ -302,7 +305,7 @@ class _Import:
             if isinstance(result, Rejection):
                 self.batch.append(
                     self._quarantine(
-                        result.code, result.reason, result.original, sheet.name, row_number, ordinal
+                        result.code, result.reason, result.cells, sheet.name, row_number, ordinal
                     )
                 )
                 continue
@@ -321,7 +324,7 @@ class _Import:
                 *result.values,
                 self.disclosure,
                 flags,
-                dumps(result.original),
+                dumps(result.cells),
             ]
             self.batch.append(_Pending("R", values))
         self._flush()
@@ -330,7 +333,7 @@ class _Import:
         self,
         code: str,
         reason: str,
-        original: dict[str, object] | str,
+        original: Sequence[object] | str,
         sheet: str | None,
         row_number: int,
         ordinal: int,

@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import cache, lru_cache
+from functools import cache
+from itertools import repeat
+from typing import Any
 
 from mafqud.ingest.dates import DateOrder, parse_date
 from mafqud.ingest.digits import clean_text
@@ -39,7 +41,6 @@ _SEX = {
     **dict.fromkeys(("انثي", "انثى", "f", "female", "woman", "امراه", "ان"), "F"),
 }
 SYRIAN_NATIONAL_NUMBER_DIGITS = 11
-CACHED_VALUES_PER_FIELD = 1 << 14
 
 Cell = object
 """A cell as a reader gives it: str from CSV; str, int, float, datetime or None from XLSX."""
@@ -65,7 +66,8 @@ class CleanRow:
     values: tuple[str | None, ...]
     """In the order of FIELD_NAMES."""
     flags: list[Flag]
-    original: dict[str, object]
+    cells: Sequence[Cell]
+    """The row exactly as read, kept as the record's original."""
 
 
 @dataclass(slots=True)
@@ -74,7 +76,7 @@ class Rejection:
 
     code: str
     reason: str
-    original: dict[str, object]
+    cells: Sequence[Cell]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,34 +120,31 @@ def clean_batch(
     width = len(plan.headers)
     results: list[CleanRow | Rejection | None] = [None] * len(rows)
     kept: list[int] = []
-    cells_of: list[Sequence[Cell]] = []
+    padded: list[Sequence[Cell]] = []
     for index, cells in enumerate(rows):
         problem = None if len(cells) == width else _width_problem(cells, width, strict_width)
         if problem:
-            results[index] = Rejection("cell-count", problem, _original(cells, plan.headers))
+            results[index] = Rejection("cell-count", problem, cells)
             continue
         kept.append(index)
-        cells_of.append(cells if len(cells) >= width else [*cells, *[None] * (width - len(cells))])
-    columns = _clean_columns(cells_of, plan, date_order)
+        padded.append(cells if len(cells) >= width else [*cells, *[None] * (width - len(cells))])
+    columns = _clean_columns(padded, plan, date_order)
     name_columns = (columns[position] for position in _PERSON_NAME_POSITIONS)
     named = [any(names) for names in zip(*name_columns, strict=True)]
     marked = _marked_rows(columns)
-    ids = _local_ids(cells_of, plan)
-    headers = plan.headers
+    ids = _local_ids(padded, plan)
     for k, (index, values) in enumerate(zip(kept, zip(*columns, strict=True), strict=True)):
-        original = dict(zip(headers, cells_of[k], strict=False))  # extra cells are blank here
-        result: CleanRow | Rejection = CleanRow(ids[k], values, [], original)
+        cells = rows[index]
+        result: CleanRow | Rejection = CleanRow(ids[k], values, [], cells)
         if k in marked:
-            result = _unmark(values, original)
-            if isinstance(result, CleanRow):
-                result.local_id = ids[k]
+            result = _unmark(values, cells, ids[k])
         if isinstance(result, Rejection):
             pass
         elif not named[k]:
-            result = Rejection("no-name", "no name in any name column", original)
+            result = Rejection("no-name", "no name in any name column", cells)
         elif plan.id_index is not None and not ids[k]:
             header = plan.headers[plan.id_index]
-            result = Rejection("no-id", f"the id column {header!r} is empty", original)
+            result = Rejection("no-id", f"the id column {header!r} is empty", cells)
         results[index] = result
     return [result for result in results if result is not None]
 
@@ -177,7 +176,7 @@ def _clean_columns(
         if slot is None or not rows:
             columns.append(empty)
             continue
-        columns.append(list(map(cell_cleaner(name, date_order), cells_by_column[slot.column])))
+        columns.append(field_cleaner(name, date_order).column(cells_by_column[slot.column]))
     return columns
 
 
@@ -193,20 +192,20 @@ def _marked_rows(columns: Sequence[Sequence[object]]) -> set[int]:
 
 
 def _unmark(
-    values: Sequence[str | _Marked | None], original: dict[str, object]
+    values: Sequence[str | _Marked | None], cells: Sequence[Cell], local_id: str | None
 ) -> CleanRow | Rejection:
     plain: list[str | None] = []
     flags: list[Flag] = []
     for value in values:
         if isinstance(value, _Marked):
             if value.too_long:
-                return Rejection("too-long", value.too_long, original)
+                return Rejection("too-long", value.too_long, cells)
             if value.flag:
                 flags.append(value.flag)
             plain.append(value.value)
         else:
             plain.append(value)
-    return CleanRow(None, tuple(plain), flags, original)
+    return CleanRow(local_id, tuple(plain), flags, cells)
 
 
 def _local_ids(rows: Sequence[Sequence[Cell]], plan: ColumnPlan) -> list[str | None]:
@@ -217,37 +216,55 @@ def _local_ids(rows: Sequence[Sequence[Cell]], plan: ColumnPlan) -> list[str | N
 
 
 _PERSON_NAME_POSITIONS = tuple(FIELD_NAMES.index(name) for name in sorted(PERSON_NAME_FIELDS))
+_MISS = object()
+MEMO_LIMIT = 1 << 17
+"""Distinct cell values remembered per field before the memory is cleared."""
 
 
-def _original(cells: Sequence[Cell], headers: Sequence[str]) -> dict[str, object]:
-    if len(cells) <= len(headers):
-        return dict(zip(headers, cells, strict=False))
-    extra = {f"column {index + 1}": cells[index] for index in range(len(headers), len(cells))}
-    return {**dict(zip(headers, cells, strict=False)), **extra}
+class FieldCleaner:
+    """Cleans one field's cells, remembering results: registers repeat names, places and dates.
 
+    The lookup of a whole column in the memory runs in C (``map`` over
+    ``dict.get``); only unseen values reach Python. Identifiers are unique per
+    row, so they are not remembered.
+    """
 
-_CACHE_SIZES = {FieldKind.DATE: 1 << 17, FieldKind.IDENTIFIER: 0}
-"""Values cached per field: dates repeat across a register's rows, identifiers never do."""
+    def __init__(self, name: str, date_order: DateOrder) -> None:
+        self.name = name
+        self.field = FIELDS_BY_NAME[name]
+        self.date_order = date_order
+        self.cleaner = _CLEANERS[self.field.kind]
+        self.memo: dict[Cell, str | _Marked | None] | None = (
+            None if self.field.kind is FieldKind.IDENTIFIER else {}
+        )
 
+    def column(self, cells: Sequence[Cell]) -> list[str | _Marked | None]:
+        memo = self.memo
+        if memo is None:
+            return list(map(self.clean, cells))
+        out: list[Any] = list(map(memo.get, cells, repeat(_MISS)))
+        if out.count(_MISS):
+            if len(memo) > MEMO_LIMIT:
+                memo.clear()
+            for k in [k for k, value in enumerate(out) if value is _MISS]:
+                cell = cells[k]
+                out[k] = memo[cell] = self.clean(cell)
+        return out
 
-@cache
-def cell_cleaner(name: str, date_order: DateOrder) -> Callable[[Cell], str | _Marked | None]:
-    """The cleaning function of one field: cell in, value (or marked value) out."""
-    field = FIELDS_BY_NAME[name]
-    cleaner = _CLEANERS[field.kind]
-
-    def clean(cell: Cell) -> str | _Marked | None:
+    def clean(self, cell: Cell) -> str | _Marked | None:
         text = clean_text(cell_text(cell))
         if not text or (isinstance(cell, str) and text.lower() in PLACEHOLDERS):
             return None
-        value, flag = cleaner(name, text, cell, date_order)
-        if value is not None and len(value) > field.max_length:
-            reason = f"{name} is {len(value)} characters, longer than {field.max_length}"
+        value, flag = self.cleaner(self.name, text, cell, self.date_order)
+        if value is not None and len(value) > self.field.max_length:
+            reason = f"{self.name} is {len(value)} characters, longer than {self.field.max_length}"
             return _Marked(value, too_long=reason)
         return _Marked(value, flag) if flag else value
 
-    size = _CACHE_SIZES.get(field.kind, CACHED_VALUES_PER_FIELD)
-    return lru_cache(maxsize=size, typed=True)(clean) if size else clean
+
+@cache
+def field_cleaner(name: str, date_order: DateOrder) -> FieldCleaner:
+    return FieldCleaner(name, date_order)
 
 
 def _text(name: str, text: str, _cell: Cell, _order: DateOrder) -> tuple[str | None, Flag | None]:

@@ -141,7 +141,11 @@ def upgrade() -> None:
 
     op.create_table(
         "source_records",
-        sa.Column("id", sa.String(length=400), nullable=False),
+        sa.Column(
+            "id",
+            sa.String(length=400).with_variant(sa.String(length=400, collation="C"), "postgresql"),
+            nullable=False,
+        ),
         sa.Column("source_id", sa.Integer(), nullable=False),
         sa.Column("ingest_run_id", sa.Integer(), nullable=False),
         sa.Column("accession_id", sa.String(length=32), nullable=False),
@@ -173,16 +177,8 @@ def upgrade() -> None:
         sa.Column("original", sa.Text(), nullable=False),
         sa.Column("content_sha256", sa.String(length=64), nullable=False),
         sa.ForeignKeyConstraint(
-            ["accession_id"],
-            ["accessions.id"],
-        ),
-        sa.ForeignKeyConstraint(
             ["ingest_run_id"],
             ["ingest_runs.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["source_id"],
-            ["sources.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
     )
