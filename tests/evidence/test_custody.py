@@ -19,7 +19,7 @@ from mafqud.evidence import (
     walk_chain,
 )
 from mafqud.ingest import IngestRequest, ingest_file
-from mafqud.registry import Accession, CustodyEvent, Disclosure, is_postgresql, transaction
+from mafqud.registry import Accession, CustodyEvent, Disclosure, transaction
 from mafqud.synth import RegisterSpec, write_register
 from tests.conftest import Registry
 
@@ -121,11 +121,19 @@ def delete_a_record(registry: Registry, _sha: str) -> None:
 
 
 def insert_a_record(registry: Registry, _sha: str) -> None:
-    columns = "id, source_id, ingest_run_id, accession_id, ordinal, row_number, local_id, given_name, disclosure, flags, original, content_sha256"
+    """A forged row that copies a real row's hash, as someone covering their tracks might."""
+    columns = (
+        "id, source_id, ingest_run_id, accession_id, ordinal, row_number, local_id, "
+        "given_name, disclosure, flags, original, content_sha256"
+    )
+    copied = (
+        "'x/forged', source_id, ingest_run_id, accession_id, 9999, 9999, 'forged', "
+        "'مزور', disclosure, '[]', '[]', content_sha256"
+    )
     sql(
         registry.engine,
-        f"INSERT INTO source_records ({columns}) SELECT 'x/forged', source_id, ingest_run_id, accession_id, "
-        "9999, 9999, 'forged', 'مزور', disclosure, '[]', '{}', content_sha256 FROM source_records WHERE ordinal = 1 AND ingest_run_id = 1",
+        f"INSERT INTO source_records ({columns}) SELECT {copied} FROM source_records "
+        "WHERE ordinal = 1 AND ingest_run_id = 1",
     )
 
 
@@ -189,7 +197,7 @@ def test_custody_events_and_records_refuse_changes(registry: Registry, tmp_path:
         "UPDATE source_records SET given_name = 'x'",
     ):
         with (
-            pytest.raises(Exception, match="append-only|never edited"),
+            pytest.raises(Exception, match=r"append-only|never edited"),
             registry.engine.begin() as connection,
         ):
             connection.execute(text(statement))

@@ -18,7 +18,7 @@ from mafqud.synth import RegisterSpec, write_register
 from tests.conftest import Registry
 from tests.ingest.helpers import count_quarantined, count_records
 
-ROWS = 200_000
+ROWS = 120_000
 
 
 def started_writing(engine: Engine, data_dir: Path) -> bool:

@@ -30,7 +30,7 @@ from mafqud.registry import ensure_current, open_engine
 AGENT_ENV = "MAFQUD_AGENT"
 
 console = Console(soft_wrap=True)
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 @dataclass
@@ -78,7 +78,9 @@ def progress_bar(description: str, unit: str = "") -> Iterator[Any]:
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     ]
-    with Progress(*columns, console=errors, transient=True) as progress:
+    with Progress(
+        *columns, console=errors, transient=True, disable=not errors.is_terminal
+    ) as progress:
         task = progress.add_task(description, total=None)
 
         def update(done: int, total: int | None) -> None:

@@ -51,10 +51,10 @@ def ingest(
     notes: str | None = NOTES,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a summary."),
 ) -> None:
-    """Accession FILE (CSV or XLSX) and import each row as a source record; bad rows to quarantine.
+    """Accession FILE (CSV, XLSX, XLS or ODS) and import its rows; bad rows go to quarantine.
 
-    All or nothing: the import is one transaction. Importing the same file into the same
-    source again changes nothing.
+    All or nothing: the import is one transaction. The same file imported
+    into the same source again changes nothing.
     """
     app_state = state(ctx)
     mapping = load_mapping(mapping_file) if mapping_file else Mapping()

@@ -117,9 +117,9 @@ def ingest_file(
     with transaction(engine) as session:
         source = get_source(session, request.source)
         organisation = session.get_one(Organisation, source.organisation_id)
-        receipt = request.receipt or Receipt(
-            received_from_org=organisation.name, restriction=Disclosure(source.disclosure)
-        )
+        # Unstated provenance stays unstated: the importing organisation is the custodian,
+        # not necessarily who handed the file over.
+        receipt = request.receipt or Receipt(restriction=Disclosure(source.disclosure))
         accession, new = accession_file(session, store, request.path, receipt, request.agent)
     report = IngestReport(
         filename=request.path.name,
@@ -348,16 +348,21 @@ class _Import:
         records: list[list[Any]] = []
         quarantined: list[list[Any]] = []
         digest = self.digest
+        hashed: list[tuple[str, str]] = []  # records since the last quarantined row, in order
         for pending in self.batch:
-            row_hash = content_hash(pending.values)
-            pending.values.append(row_hash)
+            values = pending.values
+            row_hash = content_hash(values)
+            values.append(row_hash)
             if pending.kind == "R":
-                digest.add_record(pending.values[0], row_hash)
-                records.append(pending.values)
+                hashed.append((values[0], row_hash))
+                records.append(values)
             else:
-                self.reasons[pending.values[4]] += 1
-                digest.add_quarantined(pending.values[1], row_hash)
-                quarantined.append(pending.values)
+                digest.add_records(hashed)
+                hashed = []
+                self.reasons[values[4]] += 1
+                digest.add_quarantined(values[1], row_hash)
+                quarantined.append(values)
+        digest.add_records(hashed)
         self.writer.write("source_records", _RECORD_INSERT, records)
         self.writer.write("quarantine", _QUARANTINE_INSERT, quarantined)
         self.report.records_created += len(records)

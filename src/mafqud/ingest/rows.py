@@ -237,11 +237,20 @@ class FieldCleaner:
         self.memo: dict[Cell, str | _Marked | None] | None = (
             None if self.field.kind is FieldKind.IDENTIFIER else {}
         )
+        self.plain_length: Callable[[int], bool] = (
+            (lambda n: n == SYRIAN_NATIONAL_NUMBER_DIGITS) if name == "national_id" else bool
+        )
 
     def column(self, cells: Sequence[Cell]) -> list[str | _Marked | None]:
         memo = self.memo
-        if memo is None:
-            return list(map(self.clean, cells))
+        if memo is None:  # identifiers: plain ASCII digits need no cleaning
+            plain = self.plain_length
+            return [
+                cell
+                if type(cell) is str and cell.isdigit() and cell.isascii() and plain(len(cell))
+                else self.clean(cell)
+                for cell in cells
+            ]
         out: list[Any] = list(map(memo.get, cells, repeat(_MISS)))
         if out.count(_MISS):
             if len(memo) > MEMO_LIMIT:

@@ -72,6 +72,10 @@ class ImportDigest:
     def add_record(self, record_id_: str, record_hash: str) -> None:
         self._hash.update(f"R {record_id_} {record_hash}\n".encode())
 
+    def add_records(self, entries: Iterable[tuple[str, str]]) -> None:
+        """Many records at once: same digest as adding them one by one, fewer calls."""
+        self._hash.update("".join(f"R {rid} {h}\n" for rid, h in entries).encode())
+
     def add_quarantined(self, ordinal: int, row_hash: str) -> None:
         self._hash.update(f"Q {ordinal} {row_hash}\n".encode())
 

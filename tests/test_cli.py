@@ -1,0 +1,183 @@
+"""The command line end to end: the wiring, exit codes, JSON output, and its documentation."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from mafqud.cli import app
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+class Cli:
+    """Runs `mafqud` in-process against one data folder and database."""
+
+    def __init__(self, data_dir: Path, database_url: str) -> None:
+        self.runner = CliRunner()
+        self.env = {
+            "MAFQUD_DATA_DIR": str(data_dir),
+            "MAFQUD_DATABASE_URL": database_url,
+            "MAFQUD_AGENT": "pytest (synthetic data)",
+        }
+
+    def __call__(self, *args: str, code: int = 0) -> str:
+        result = self.runner.invoke(app, list(args), env=self.env)
+        assert result.exit_code == code, (args, result.output, result.exception)
+        return result.output
+
+    def json(self, *args: str, code: int = 0) -> Any:
+        return json.loads(self(*args, "--json", code=code))
+
+
+@pytest.fixture
+def cli(tmp_path: Path, database_url: str) -> Cli:
+    return Cli(tmp_path / "data", database_url)
+
+
+def setup(cli: Cli) -> None:
+    cli("init")
+    cli("org", "add", "cli.mafqud.example", "--name", "CLI test (synthetic)")
+    cli("source", "add", "Register", "--org", "cli.mafqud.example", "--disclosure", "partners")
+
+
+def test_commands_refuse_an_uninitialised_registry(cli: Cli) -> None:
+    output = cli("stats", code=3)
+    assert "mafqud init" in output
+
+
+def test_init_twice_is_harmless(cli: Cli) -> None:
+    first = cli.json("init")
+    second = cli.json("init")
+    assert first["revision_before"] is None
+    assert second["revision_before"] == second["revision"] == first["revision"]
+
+
+def test_from_spreadsheet_to_stats_and_verify(cli: Cli, tmp_path: Path) -> None:
+    setup(cli)
+    sample = tmp_path / "register.xlsx"
+    made = cli.json(
+        "synth", "register", str(sample), "--rows", "300", "--malformed", "0.05", "--sheets", "2"
+    )
+    report = cli.json(
+        "ingest", str(sample), "--source", "Register", "--from", "Synthetic NGO", "--via", "usb"
+    )
+    assert report["records_created"] == made["expected_records"]
+    assert report["rows_quarantined"] == made["malformed"]
+    again = cli.json("ingest", str(sample), "--source", "Register")
+    assert again["already_imported"] is True
+    stats = cli.json("stats")
+    assert stats["records"] == made["expected_records"]
+    assert stats["sources"][0]["disclosure"] == "partners"
+    assert stats["quarantine_reasons"] == {"no-name": made["malformed"]}
+    held = cli.json("quarantine", "--source", "Register", "--limit", "3")
+    assert len(held) == min(3, made["malformed"]) and all(
+        row["reason_code"] == "no-name" for row in held
+    )
+    listed = cli.json("evidence", "list")
+    assert [a["received_via"] for a in listed] == ["usb"]
+    shown = cli.json("evidence", "show", listed[0]["id"])
+    assert [event["action"] for event in shown["custody"]] == ["accessioned", "ingested"]
+    verified = cli.json("verify")
+    assert verified["ok"] and verified["rows"] == 300
+    assert "all verified" in cli("verify")
+
+
+def test_verify_fails_with_exit_7_and_names_the_file(cli: Cli, tmp_path: Path) -> None:
+    setup(cli)
+    document = tmp_path / "list.csv"
+    document.write_text("الاسم,الكنية\nمحمد,الحلبي\n", encoding="utf-8")
+    accession = cli.json(
+        "evidence", "add", str(document), "--from", "Synthetic NGO", "--restriction", "public"
+    )
+    stored = next((tmp_path / "data" / "evidence" / "objects").glob(f"*/*/{accession['sha256']}"))
+    os.chmod(stored, 0o644)
+    stored.write_bytes(b"forged")
+    report = cli.json("verify", code=7)
+    assert not report["ok"]
+    assert any(p["subject"].startswith(accession["id"]) for p in report["problems"])
+    assert "list.csv" in cli("verify", code=7)
+
+
+def test_errors_are_one_line_with_their_exit_code(cli: Cli, tmp_path: Path) -> None:
+    setup(cli)
+    document = tmp_path / "list.csv"
+    document.write_text("التاريخ\n2013\n", encoding="utf-8")
+    assert "no source 'Nope'" in cli("ingest", str(document), "--source", "Nope", code=4)
+    assert "no header row with a name column" in cli(
+        "ingest", str(document), "--source", "Register", code=6
+    )
+    assert "exists already" in cli("org", "add", "cli.mafqud.example", "--name", "Other", code=5)
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[columns]\n"التاريخ" = "shoe_size"\n', encoding="utf-8")
+    assert "shoe_size" in cli(
+        "ingest", str(document), "--source", "Register", "--mapping", str(mapping), code=2
+    )
+
+
+def test_mapping_file_and_options_reach_the_import(cli: Cli, tmp_path: Path) -> None:
+    setup(cli)
+    document = tmp_path / "list.csv"
+    document.write_text(
+        "قائمة (بيانات اصطناعية)\nرقم القيد,اسم السجين,تاريخ\nA-1,محمد الحلبي,3/12/2013\n",
+        encoding="cp1256",
+    )
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        'id_column = "رقم القيد"\n[columns]\n"اسم السجين" = "full_name"\n"تاريخ" = "event_date"\n',
+        encoding="utf-8",
+    )
+    report = cli.json(
+        "ingest",
+        str(document),
+        "--source",
+        "Register",
+        "--mapping",
+        str(mapping),
+        "--date-order",
+        "mdy",
+    )
+    assert report["encoding"] == "cp1256"
+    assert report["sheets"][0]["header_row"] == 2
+    assert report["records_created"] == 1
+
+
+def every_command() -> list[str]:
+    """Every leaf command as typed, e.g. "mafqud evidence add"."""
+    found: list[str] = []
+
+    def walk(command: Any, prefix: str) -> None:
+        subcommands = getattr(command, "commands", None)
+        if not subcommands:
+            found.append(prefix)
+            return
+        for name, sub in subcommands.items():
+            walk(sub, f"{prefix} {name}")
+
+    walk(get_command(app), "mafqud")
+    return found
+
+
+def test_every_command_is_documented() -> None:
+    documented = (DOCS / "cli.md").read_text(encoding="utf-8")
+    commands = every_command()
+    assert len(commands) >= 12
+    missing = [command for command in commands if f"`{command}" not in documented]
+    assert missing == []
+
+
+def test_every_setting_is_documented() -> None:
+    documented = (DOCS / "configuration.md").read_text(encoding="utf-8")
+    source = (Path(__file__).resolve().parents[1] / "src" / "mafqud").rglob("*.py")
+    settings = {
+        name for path in source for name in re.findall(r'"(MAFQUD_[A-Z_]+)"', path.read_text())
+    }
+    assert {"MAFQUD_DATA_DIR", "MAFQUD_DATABASE_URL", "MAFQUD_AGENT"} <= settings
+    assert [name for name in sorted(settings) if name not in documented] == []
