@@ -145,6 +145,15 @@ def move_a_record_to_another_source(registry: Registry, _sha: str) -> None:
     )
 
 
+def insert_a_record_of_no_import(registry: Registry, _sha: str) -> None:
+    sql(
+        registry.engine,
+        "INSERT INTO source_records (id, source_id, ingest_run_id, accession_id, ordinal, "
+        "row_number, local_id, disclosure, flags, original, content_sha256) "
+        "VALUES ('x/stray', 1, 77, 'acc-x', 1, 1, 'stray', 'public', '[]', '[]', 'x')",
+    )
+
+
 def delete_a_quarantined_row(registry: Registry, _sha: str) -> None:
     sql(registry.engine, "DELETE FROM quarantine WHERE id = (SELECT MIN(id) FROM quarantine)")
 
@@ -161,6 +170,7 @@ def delete_a_quarantined_row(registry: Registry, _sha: str) -> None:
         (delete_a_record, "records: records were added, removed or edited since import"),
         (insert_a_record, "records: edited rows: x/forged"),
         (move_a_record_to_another_source, "records: 1 records name another source or document"),
+        (insert_a_record_of_no_import, "records: 1 records belong to no recorded import"),
         (delete_a_quarantined_row, "records: records were added, removed or edited since import"),
     ],
 )

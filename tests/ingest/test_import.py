@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -316,3 +317,32 @@ def test_cells_with_separators_and_wrong_widths(registry: Registry, tmp_path: Pa
     assert [r["given_name"] for r in rows] == ["محمد", "زينب", "أحمد; الابن", "سعاد"]
     assert [r["row_number"] for r in rows] == [2, 5, 7, 9]
     assert rows[2]["facility"] == "فرع فلسطين"
+
+
+def test_typed_workbook_cells(registry: Registry, tmp_path: Path) -> None:
+    """Date cells, serial numbers, numbers stored as numbers: as spreadsheets really hold them."""
+    path = tmp_path / "typed.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["بيانات اصطناعية"])
+    sheet.append([])
+    sheet.append(
+        ["الاسم", "الكنية", "تاريخ الولادة", "تاريخ الاعتقال", "الرقم الوطني", "رقم المعتقل"]
+    )
+    sheet.append(["محمد", "الحلبي", date(1978, 3, 12), 41395, 1234567890, 4521.0])
+    sheet.append(["خالد", "الشامي", datetime(1980, 1, 2, 0, 0), "٢٠١٣", "01234567890", None])
+    book.save(path)
+    report = ingest(registry, path)
+    assert report.sheets[0].header_row == 3
+    first, second = records(registry.engine)
+    assert (first["birth_date"], first["event_date"]) == ("1978-03-12", "2013-05-01")
+    assert first["national_id"] == "1234567890"  # the leading zero Excel dropped is flagged
+    assert any(f["field"] == "national_id" for f in first["flags"])
+    assert first["detainee_number"] == "4521"
+    assert (second["birth_date"], second["event_date"], second["national_id"]) == (
+        "1980-01-02",
+        "2013",
+        "01234567890",
+    )
+    assert first["original"][2] == "1978-03-12"
+    assert first["row_number"] == 4

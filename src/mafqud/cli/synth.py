@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from mafqud.cli.context import console, emit_json
+from mafqud.cli.context import console, emit_json, progress_bar
 from mafqud.synth import DateStyle, HeaderStyle, RegisterSpec, write_register
 
 
@@ -45,7 +45,8 @@ def register_command(
         encoding=encoding,
         ids=ids,
     )
-    info = write_register(out, spec)
+    with progress_bar(f"writing {out.name}") as update:
+        info = write_register(out, spec, progress=update)
     result = {
         "path": str(info.path),
         "rows": info.rows,

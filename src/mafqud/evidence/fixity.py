@@ -177,6 +177,16 @@ def _check_imports(
     progress: Progress | None,
 ) -> None:
     runs = list(session.scalars(select(IngestRun).order_by(IngestRun.id)))
+    known = select(IngestRun.id)
+    orphans = session.scalar(
+        select(func.count())
+        .select_from(source_records)
+        .where(source_records.c.ingest_run_id.not_in(known))
+    )
+    if orphans:
+        report.problems.append(
+            Problem("records", "registry", f"{orphans} records belong to no recorded import")
+        )
     total = sum(run.records_created + run.rows_quarantined for run in runs)
     for run in runs:
         report.imports += 1

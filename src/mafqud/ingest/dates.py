@@ -107,24 +107,34 @@ def parse_date(text: str, order: DateOrder = DateOrder.DMY) -> ParsedDate:
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
 _NUMERIC_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_NUMERIC_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})$")
+_NAMED_DAY = re.compile(r"(\d{1,2}) ([^\d\s]+(?: [^\d\s]+)?) (\d{4})$")
 
 
 def _plain(text: str, order: DateOrder, this_year: int) -> PartialDate | None:
-    """The common forms (yyyy, yyyy-mm-dd, dd/mm/yyyy) without the general machinery.
+    """The common forms, without the general machinery.
 
-    None means "take the general path", which also handles placeholders
-    (00/00/1978), swapped days and months, and says what it interpreted.
+    yyyy, yyyy-mm-dd, dd/mm/yyyy (00 for an unknown day or month), mm/yyyy and
+    "12 آذار 1978". None means "take the general path", which handles every
+    other form and says what it had to interpret.
     """
     if len(text) == 4 and text.isdigit():
         return _make(int(text), None, None, this_year)
     if match := _ISO_DAY.match(text):
         return _make(int(match[1]), int(match[2]), int(match[3]), this_year)
+    if match := _NUMERIC_MONTH.match(text):
+        return _make(int(match[2]), int(match[1]) or None, None, this_year)
+    if match := _NAMED_DAY.match(text):
+        month = _MONTHS.get(match[2].lower().translate(_ARABIC_FOLD))
+        return _make(int(match[3]), month, int(match[1]), this_year) if month else None
     if order is DateOrder.YMD or not (match := _NUMERIC_DAY.match(text)):
         return None
-    day, month = (match[1], match[2]) if order is DateOrder.DMY else (match[2], match[1])
-    if int(day) == 0 or not 1 <= int(month) <= 12:
-        return None
-    return _make(int(match[3]), int(month), int(day), this_year)
+    day, month = (int(match[1]), int(match[2]))
+    if order is DateOrder.MDY:
+        day, month = month, day
+    if month > 12:
+        return None  # the general path swaps day and month, and says so
+    return _make(int(match[3]), month or None, day or None, this_year)
 
 
 @lru_cache(maxsize=200_000)

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from itertools import chain, islice
+from itertools import chain, count, islice
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +181,7 @@ def _record_failure(
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     """A row between reading and writing: a record (R) or a quarantined row (Q)."""
 
@@ -275,33 +275,31 @@ class _Import:
         sheet_report.headers = list(plan.headers)
         sheet_report.columns = plan.describe()
         self.checks_ids = self.checks_ids or plan.id_index is not None
-        waiting: list[tuple[int, int, Sequence[Any]]] = []
-        for row_number, cells in _after(plan.header_row, chain(first, sheet.rows)):
-            if is_blank(cells):
-                self.report.rows_blank += 1
-                continue
-            sheet_report.rows += 1
-            self.ordinal += 1
-            waiting.append((self.ordinal, row_number, cells))
-            if len(waiting) >= BATCH_ROWS:
-                self._write(waiting, sheet, plan)
-                waiting = []
-                if progress:
-                    progress(document.position(), document.size())
-        self._write(waiting, sheet, plan)
-        if progress:
-            progress(document.position(), document.size())
+        rows = _after(plan.header_row, chain(first, sheet.rows))
+        while batch := list(islice(rows, BATCH_ROWS)):
+            kept = [(number, cells) for number, cells in batch if not is_blank(cells)]
+            self.report.rows_blank += len(batch) - len(kept)
+            sheet_report.rows += len(kept)
+            self._write(kept, sheet, plan)
+            if progress:
+                progress(document.position(), document.size())
 
     def _write(
-        self, waiting: Sequence[tuple[int, int, Sequence[Any]]], sheet: SheetRows, plan: ColumnPlan
+        self, rows: Sequence[tuple[int, Sequence[Any]]], sheet: SheetRows, plan: ColumnPlan
     ) -> None:
-        """Clean a batch of rows and write its records and quarantined rows."""
+        """Clean a batch of (row number, cells) and write its records and quarantined rows.
+
+        Ordinals number the non-blank rows of the whole document: they order the digest.
+        """
         order = self.request.mapping.date_order
-        results = clean_batch([cells for _, _, cells in waiting], plan, order, sheet.strict_width)
+        results = clean_batch([cells for _, cells in rows], plan, order, sheet.strict_width)
+        first_ordinal = self.ordinal + 1
+        self.ordinal += len(rows)
         self.report.rows_read += len(results)
         prefix = self.prefix
         derived = derived_local_id(self.accession.sha256, sheet.index, "")
-        for (ordinal, row_number, _), result in zip(waiting, results, strict=True):
+        numbered = zip(count(first_ordinal), rows, results, strict=False)
+        for ordinal, (row_number, _), result in numbered:
             if isinstance(result, Rejection):
                 self.batch.append(
                     self._quarantine(

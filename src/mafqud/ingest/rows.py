@@ -105,10 +105,7 @@ def cell_text(cell: Cell) -> str:
 
 def is_blank(cells: Sequence[Cell]) -> bool:
     """A row with nothing in it (or only spaces) is layout, not data."""
-    if not any(cells):
-        return True
-    first = next(cell for cell in cells if cell)
-    if not isinstance(first, str) or first.strip():
+    if cells and type(cells[0]) is str and cells[0].strip():  # most rows, decided at once
         return False
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
@@ -246,7 +243,9 @@ class FieldCleaner:
         if memo is None:  # identifiers: plain ASCII digits need no cleaning
             plain = self.plain_length
             return [
-                cell
+                None
+                if not cell
+                else cell
                 if type(cell) is str and cell.isdigit() and cell.isascii() and plain(len(cell))
                 else self.clean(cell)
                 for cell in cells

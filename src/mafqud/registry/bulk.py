@@ -1,56 +1,68 @@
-"""Writing large imports in the background, so the database works while Python parses.
+"""Appending many rows to tables within one transaction, by the fastest path.
 
 An import spends its time in two places: Python reading and cleaning rows,
-and the database storing them (PostgreSQL in its own process, SQLite in C
-code that releases the GIL). One writer thread lets the two overlap. Batches
-are written in the order given, on the session's own connection and
-transaction, so all-or-nothing still holds; the caller must not use the
-session while batches are queued (call :meth:`BulkWriter.drain` first).
+and the database storing them. On PostgreSQL one COPY is kept open for the
+whole import, so the server stores rows in its own process while Python
+prepares the next ones; rows for other tables (quarantine) are held back
+and written when that stream closes, or when too many are held. The caller
+must call :meth:`BulkWriter.drain` before it queries the session, because an
+open COPY occupies the connection.
 """
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from mafqud.registry.dialect import bulk_insert
+from mafqud.registry.dialect import RowStream, open_row_stream
 
-_STOP = object()
+HELD_ROWS = 50_000
+"""Rows for other tables held back before the open stream is closed to write them."""
 
 
 class BulkWriter:
-    """A single background thread that appends batches of rows to tables, in order."""
+    """Appends rows on the session's connection, keeping one table's stream open."""
 
-    def __init__(self, session: Session, depth: int = 2) -> None:
+    def __init__(self, session: Session) -> None:
         connection = session.connection()
         self._dbapi = connection.connection.dbapi_connection
         self._dialect = connection.dialect.name
-        self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="mafqud-bulk-writer", daemon=True)
-        self._thread.start()
+        self._stream: RowStream | None = None
+        self._streaming: tuple[str, tuple[str, ...]] | None = None
+        self._held: dict[tuple[str, tuple[str, ...]], list[Sequence[Any]]] = {}
+        self._held_count = 0
 
-    def write(self, table: str, columns: Sequence[str], rows: Sequence[Any]) -> None:
-        """Queue one batch; raises at once if an earlier batch failed."""
-        self._raise_if_failed()
-        if rows:
-            self._queue.put((table, tuple(columns), rows))
+    def write(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        key = (table, tuple(columns))
+        if self._stream is None:
+            self._stream = open_row_stream(self._dbapi, self._dialect, table, columns)
+            self._streaming = key
+        if key == self._streaming:
+            self._stream.write_rows(rows)
+            return
+        self._held.setdefault(key, []).extend(rows)
+        self._held_count += len(rows)
+        if self._held_count > HELD_ROWS:
+            self.drain()
 
     def drain(self) -> None:
-        """Wait until every queued batch is written."""
-        self._queue.join()
-        self._raise_if_failed()
-
-    def close(self) -> None:
-        """Drain, then stop the thread."""
-        self._queue.put(_STOP)
-        self._thread.join()
-        self._raise_if_failed()
+        """Finish the open stream and write the rows held back; the session is free again."""
+        if self._stream is not None:
+            self._stream.close()
+            self._stream, self._streaming = None, None
+        for (table, columns), rows in self._held.items():
+            stream = open_row_stream(self._dbapi, self._dialect, table, columns)
+            try:
+                stream.write_rows(rows)
+            finally:
+                stream.close()
+        self._held.clear()
+        self._held_count = 0
 
     def __enter__(self) -> BulkWriter:
         return self
@@ -62,26 +74,7 @@ class BulkWriter:
         traceback: TracebackType | None,
     ) -> None:
         if error is None:
-            self.close()
-        else:  # the transaction is being abandoned: stop without writing the rest
-            self._error = self._error or error
-            self._queue.put(_STOP)
-            self._thread.join()
-
-    def _run(self) -> None:
-        while True:
-            item = self._queue.get()
-            try:
-                if item is _STOP:
-                    return
-                if self._error is None:
-                    table, columns, rows = item
-                    bulk_insert(self._dbapi, self._dialect, table, columns, rows)
-            except BaseException as error:  # handed to the producer thread
-                self._error = error
-            finally:
-                self._queue.task_done()
-
-    def _raise_if_failed(self) -> None:
-        if self._error is not None:
-            raise self._error
+            self.drain()
+        elif self._stream is not None:  # abandoning the transaction: write nothing more
+            self._stream.close(error)
+            self._stream = None

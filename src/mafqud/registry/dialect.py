@@ -1,6 +1,7 @@
 """Everything that differs between SQLite and PostgreSQL, in one place.
 
-Bulk writes: PostgreSQL's COPY is an order of magnitude faster than INSERT;
+Bulk writes: PostgreSQL's COPY is an order of magnitude faster than INSERT
+(and kept open, it lets the server work while Python prepares more rows);
 SQLite's executemany in one transaction is already near its limit.
 Serialising writers of the custody chain: PostgreSQL takes an advisory lock;
 SQLite has a single writer by design, so the first write takes the lock.
@@ -9,7 +10,8 @@ SQLite has a single writer by design, so the first write takes the lock.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from contextlib import suppress
+from typing import Any, Protocol
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -21,25 +23,57 @@ def is_postgresql(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def bulk_insert(
-    dbapi_connection: Any, dialect: str, table: str, columns: Sequence[str], rows: Sequence[Any]
-) -> None:
-    """Append rows to a table on a raw DBAPI connection, inside its open transaction."""
-    if not rows:
-        return
-    column_list = ", ".join(columns)
+class RowStream(Protocol):
+    """Rows appended to one table within the connection's open transaction."""
+
+    def write_rows(self, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def close(self, error: BaseException | None = None) -> None: ...
+
+
+def open_row_stream(
+    dbapi_connection: Any, dialect: str, table: str, columns: Sequence[str]
+) -> RowStream:
+    """PostgreSQL: one COPY kept open, so the server stores rows while Python makes more.
+    SQLite: executemany per batch, already as fast as SQLite inserts go."""
     if dialect == "postgresql":
-        copy_sql = f"COPY {table} ({column_list}) FROM STDIN"
-        with dbapi_connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    placeholders = ", ".join("?" for _ in columns)
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", rows)
-    finally:
-        cursor.close()
+        return _CopyStream(dbapi_connection, table, columns)
+    return _InsertStream(dbapi_connection, table, columns)
+
+
+class _CopyStream:
+    def __init__(self, dbapi_connection: Any, table: str, columns: Sequence[str]) -> None:
+        self._cursor = dbapi_connection.cursor()
+        self._context = self._cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN")
+        self._copy = self._context.__enter__()
+
+    def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        write = self._copy.write_row
+        for row in rows:
+            write(row)
+
+    def close(self, error: BaseException | None = None) -> None:
+        try:
+            if error is None:
+                self._context.__exit__(None, None, None)
+            else:  # tell the server the COPY failed; the transaction will be rolled back
+                with suppress(Exception):  # its complaint would only hide the real error
+                    self._context.__exit__(type(error), error, error.__traceback__)
+        finally:
+            self._cursor.close()
+
+
+class _InsertStream:
+    def __init__(self, dbapi_connection: Any, table: str, columns: Sequence[str]) -> None:
+        self._cursor = dbapi_connection.cursor()
+        placeholders = ", ".join("?" for _ in columns)
+        self._sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
+
+    def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        self._cursor.executemany(self._sql, rows)
+
+    def close(self, error: BaseException | None = None) -> None:
+        self._cursor.close()
 
 
 def lock_custody_chain(session: Session) -> None:

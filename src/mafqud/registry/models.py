@@ -148,7 +148,7 @@ source_records = Table(
     Base.metadata,
     Column("id", RECORD_ID, primary_key=True),
     Column("source_id", Integer, nullable=False),  # copied from the run, see below
-    Column("ingest_run_id", ForeignKey("ingest_runs.id"), nullable=False),
+    Column("ingest_run_id", Integer, nullable=False),
     Column("accession_id", String(32), nullable=False),  # copied from the run
     Column("ordinal", Integer, nullable=False),
     Column("sheet", String(400)),
@@ -167,9 +167,11 @@ source_records = Table(
 Declared as a Core table rather than a mapped class because its columns are
 generated from the field list and it is written in bulk (COPY / executemany),
 never through the ORM unit of work. ``source_id`` and ``accession_id`` repeat
-what the ingest run says, for queries by source or document; only the run is
-a foreign key, because every foreign key check costs the bulk path about a
-fifth of its speed on PostgreSQL. `mafqud verify` checks that the copies agree.
+what the ingest run says, for queries by source or document. None of the
+three is a foreign key: each check would cost the bulk path a fifth of its
+speed on PostgreSQL, the importer writes a run and its records in one
+transaction, and `mafqud verify` checks that every record's run exists and
+that the copies agree.
 
 ``original`` is the row's cells exactly as read, as a JSON array in column
 order; the header row they belong to is kept once per sheet with the run.

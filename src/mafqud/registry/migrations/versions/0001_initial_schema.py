@@ -176,10 +176,6 @@ def upgrade() -> None:
         sa.Column("flags", sa.Text(), nullable=False),
         sa.Column("original", sa.Text(), nullable=False),
         sa.Column("content_sha256", sa.String(length=64), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["ingest_run_id"],
-            ["ingest_runs.id"],
-        ),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("source_records", schema=None) as batch_op:
