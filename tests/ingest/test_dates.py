@@ -33,6 +33,8 @@ from mafqud.ingest.dates import DateOrder, PartialDate, from_excel_serial, parse
         ("1975 م", "1975"),
         ("مواليد 1980", "1980"),
         ("  1980  ", "1980"),
+        ("29/2/2000", "2000-02-29"),
+        ("0/1978", "1978"),
     ],
 )
 def test_forms_syrian_documents_use(text: str, iso: str) -> None:
@@ -95,7 +97,20 @@ def test_excel_serials() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["31/2/1990", "13/13/2000", "foo", "حزيران", "1399 هـ", "12/3", "", "1700", "3000", "1/2/3/4"],
+    [
+        "31/2/1990",
+        "29/2/2013",
+        "31/4/2013",
+        "13/13/2000",
+        "foo",
+        "حزيران",
+        "1399 هـ",
+        "12/3",
+        "",
+        "1700",
+        "3000",
+        "1/2/3/4",
+    ],
 )
 def test_unparseable_values_are_refused_not_guessed(text: str) -> None:
     parsed = parse_date(text)

@@ -237,9 +237,14 @@ def _make(year: int, month: int | None, day: int | None, this_year: int) -> Part
         return None
     if day is None:
         return PartialDate(year, month)
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= day <= _DAYS_IN_MONTH[month] or (
+        month == 2 and day == 29 and not calendar.isleap(year)
+    ):
         return None
     return PartialDate(year, month, day)
+
+
+_DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def from_excel_serial(serial: float, this_year: int | None = None) -> PartialDate | None:

@@ -213,7 +213,6 @@ class _Import:
             Disclosure(source.disclosure), Disclosure(accession.restriction)
         ).value
         self.digest = ImportDigest()
-        self.batch: list[_Pending] = []
         self.ordinal = 0
         self.reasons: Counter[str] = Counter()
         self.flags: Counter[str] = Counter()
@@ -298,10 +297,11 @@ class _Import:
         self.report.rows_read += len(results)
         prefix = self.prefix
         derived = derived_local_id(self.accession.sha256, sheet.index, "")
+        pending: list[_Pending] = []
         numbered = zip(count(first_ordinal), rows, results, strict=False)
         for ordinal, (row_number, _), result in numbered:
             if isinstance(result, Rejection):
-                self.batch.append(
+                pending.append(
                     self._quarantine(
                         result.code, result.reason, result.cells, sheet.name, row_number, ordinal
                     )
@@ -324,8 +324,10 @@ class _Import:
                 flags,
                 dumps(result.cells),
             ]
-            self.batch.append(_Pending("R", values))
-        self._flush()
+            pending.append(_Pending("R", values))
+        if self.checks_ids:
+            pending = self._resolve_id_conflicts(pending)
+        self._flush(pending)
 
     def _quarantine(
         self,
@@ -340,18 +342,17 @@ class _Import:
         values = [self.run_row.id, ordinal, sheet, row_number, code, reason, raw]
         return _Pending("Q", values)
 
-    def _flush(self) -> None:
-        if self.checks_ids:
-            self._resolve_id_conflicts()
+    def _flush(self, pending: Sequence[_Pending]) -> None:
+        """Hash the rows of a batch into the digest, in order, and hand them to the writer."""
         records: list[list[Any]] = []
         quarantined: list[list[Any]] = []
         digest = self.digest
         hashed: list[tuple[str, str]] = []  # records since the last quarantined row, in order
-        for pending in self.batch:
-            values = pending.values
+        for row in pending:
+            values = row.values
             row_hash = content_hash(values)
-            values.append(row_hash)
-            if pending.kind == "R":
+            values.append(row_hash)  # stored with the row; verify recomputes and compares
+            if row.kind == "R":
                 hashed.append((values[0], row_hash))
                 records.append(values)
             else:
@@ -365,16 +366,15 @@ class _Import:
         self.writer.write("quarantine", _QUARANTINE_INSERT, quarantined)
         self.report.records_created += len(records)
         self.report.rows_quarantined += len(quarantined)
-        self.batch = []
 
-    def _resolve_id_conflicts(self) -> None:
+    def _resolve_id_conflicts(self, batch: Sequence[_Pending]) -> list[_Pending]:
         """Rows whose id is taken: unchanged if identical, quarantined if not."""
         id_at = RECORD_COLUMNS.index("id")
-        wanted = [p.values[id_at] for p in self.batch if p.kind == "R"]
+        wanted = [p.values[id_at] for p in batch if p.kind == "R"]
         existing = {row.id: row for row in self._existing(wanted)}
         seen: dict[str, int] = {}
         resolved: list[_Pending] = []
-        for pending in self.batch:
+        for pending in batch:
             if pending.kind == "Q":
                 resolved.append(pending)
                 continue
@@ -387,7 +387,7 @@ class _Import:
                 self.report.rows_unchanged += 1
             else:
                 resolved.append(replacement)
-        self.batch = resolved
+        return resolved
 
     def _existing(self, ids: Sequence[str]) -> Iterator[Any]:
         columns = [
