@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from itertools import chain, count, islice
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +23,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from mafqud import SOFTWARE
-from mafqud.errors import UnreadableDocument
 from mafqud.evidence import Action, EvidenceStore, Receipt, accession_file, append_event
-from mafqud.ingest.mapping import HEADER_SEARCH_ROWS, ColumnPlan, Mapping, plan_columns
-from mafqud.ingest.readers import Document, SheetRows, open_document
-from mafqud.ingest.rows import Rejection, clean_batch, is_blank
+from mafqud.ingest.mapping import Mapping
+from mafqud.ingest.prepare import Batch, Opened, Preparation, prepare, quarantine_values
+from mafqud.ingest.report import IngestReport, SheetReport
 from mafqud.registry import (
     FIELD_NAMES,
     QUARANTINE_COLUMNS,
@@ -41,7 +39,6 @@ from mafqud.registry import (
     Organisation,
     Source,
     content_hash,
-    derived_local_id,
     dumps,
     get_source,
     most_restrictive,
@@ -51,53 +48,10 @@ from mafqud.registry import (
     utc_now,
 )
 
-BATCH_ROWS = 5_000
 _FIRST_FIELD = RECORD_COLUMNS.index(FIELD_NAMES[0])
 _RECORD_INSERT = (*RECORD_COLUMNS, "content_sha256")
 _QUARANTINE_INSERT = (*QUARANTINE_COLUMNS, "content_sha256")
 Progress = Callable[[int, int | None], None]
-
-
-@dataclass
-class SheetReport:
-    """How one sheet was read."""
-
-    name: str | None
-    header_row: int | None = None
-    headers: list[str] = field(default_factory=list)
-    """The header row, once per sheet: records keep their cells as arrays in this order."""
-    columns: dict[str, object] = field(default_factory=dict)
-    skipped: str | None = None
-    rows: int = 0
-
-
-@dataclass
-class IngestReport:
-    """What an import did, for the command line, the API and the ingest run."""
-
-    filename: str
-    source: str
-    accession_id: str
-    sha256: str
-    new_accession: bool
-    already_imported: bool = False
-    run_id: int | None = None
-    kind: str | None = None
-    encoding: str | None = None
-    encoding_evidence: str | None = None
-    sheets: list[SheetReport] = field(default_factory=list)
-    rows_read: int = 0
-    records_created: int = 0
-    rows_unchanged: int = 0
-    rows_quarantined: int = 0
-    rows_blank: int = 0
-    quarantine_reasons: dict[str, int] = field(default_factory=dict)
-    flagged_values: dict[str, int] = field(default_factory=dict)
-    output_sha256: str | None = None
-    seconds: float = 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -190,7 +144,7 @@ class _Pending:
 
 
 class _Import:
-    """One import's state: the run row, the batch being filled, the digest, the counts."""
+    """One import's state: the run row, the digest, the counts."""
 
     def __init__(
         self,
@@ -209,14 +163,9 @@ class _Import:
         self.organisation = organisation
         self.accession = accession
         self.report = report
-        self.disclosure = most_restrictive(
-            Disclosure(source.disclosure), Disclosure(accession.restriction)
-        ).value
         self.digest = ImportDigest()
-        self.ordinal = 0
         self.reasons: Counter[str] = Counter()
         self.flags: Counter[str] = Counter()
-        self.checks_ids = False
 
     def run(self, progress: Progress | None) -> None:
         started_at = utc_now()
@@ -236,130 +185,74 @@ class _Import:
         )
         self.session.add(self.run_row)
         self.session.flush()
-        # Plain values for the per-row loop (ORM attribute access is slow at a million rows).
-        self.prefix = record_id(self.organisation.domain, self.source.slug, "")
-        self.ids = (self.source.id, self.run_row.id, self.accession.id)
-        mapping = self.request.mapping
         path = self.store.open(self.accession.sha256)
-        document = open_document(path, mapping.encoding, mapping.sheets, self.request.path.name)
-        try:
-            self.report.kind = document.kind
-            if document.encoding:
-                self.report.encoding = document.encoding.codec
-                self.report.encoding_evidence = document.encoding.evidence
-            with BulkWriter(self.session) as self.writer:
-                for sheet in document.sheets():
-                    self._import_sheet(sheet, document, progress)
-        finally:
-            document.close()
-        if not any(sheet.skipped is None for sheet in self.report.sheets):
-            reasons = "; ".join(f"{s.name or 'file'}: {s.skipped}" for s in self.report.sheets)
-            raise UnreadableDocument(
-                f"{self.request.path.name}: no sheet has a header row with a name column "
-                f"({reasons}); write a mapping file (see `mafqud ingest --help`)"
-            )
+        preparation = Preparation(
+            path=path,
+            name=self.request.path.name,
+            sha256=self.accession.sha256,
+            mapping=self.request.mapping,
+            record_prefix=record_id(self.organisation.domain, self.source.slug, ""),
+            source_id=self.source.id,
+            run_id=self.run_row.id,
+            accession_id=self.accession.id,
+            disclosure=most_restrictive(
+                Disclosure(self.source.disclosure), Disclosure(self.accession.restriction)
+            ).value,
+        )
+        with BulkWriter(self.session) as self.writer:
+            for message in prepare(preparation):
+                self._take(message, progress)
         self._finish()
 
-    def _import_sheet(
-        self, sheet: SheetRows, document: Document, progress: Progress | None
-    ) -> None:
-        sheet_report = SheetReport(sheet.name)
-        self.report.sheets.append(sheet_report)
-        first = list(islice(sheet.rows, HEADER_SEARCH_ROWS))
-        plan = plan_columns(first, self.request.mapping)
-        if plan is None:
-            sheet_report.skipped = "no header row with a name column among the first rows"
-            return
-        sheet_report.header_row = plan.header_row
-        sheet_report.headers = list(plan.headers)
-        sheet_report.columns = plan.describe()
-        self.checks_ids = self.checks_ids or plan.id_index is not None
-        rows = _after(plan.header_row, chain(first, sheet.rows))
-        while batch := list(islice(rows, BATCH_ROWS)):
-            kept = [(number, cells) for number, cells in batch if not is_blank(cells)]
-            self.report.rows_blank += len(batch) - len(kept)
-            sheet_report.rows += len(kept)
-            self._write(kept, sheet, plan)
+    def _take(self, message: Opened | SheetReport | Batch, progress: Progress | None) -> None:
+        report = self.report
+        if isinstance(message, Opened):
+            report.kind = message.kind
+            report.encoding, report.encoding_evidence = message.encoding, message.encoding_evidence
+        elif isinstance(message, SheetReport):
+            report.sheets.append(message)
+        else:
+            report.sheets[-1].rows += len(message.rows)
+            report.rows_read += len(message.rows)
+            report.rows_blank += message.blank
+            self.flags.update(message.flags)
+            pending = [_Pending(kind, values) for kind, values in message.rows]
+            if message.checks_ids:
+                pending = self._resolve_id_conflicts(pending)
+            self._write(pending)
             if progress:
-                progress(document.position(), document.size())
-
-    def _write(
-        self, rows: Sequence[tuple[int, Sequence[Any]]], sheet: SheetRows, plan: ColumnPlan
-    ) -> None:
-        """Clean a batch of (row number, cells) and write its records and quarantined rows.
-
-        Ordinals number the non-blank rows of the whole document: they order the digest.
-        """
-        order = self.request.mapping.date_order
-        results = clean_batch([cells for _, cells in rows], plan, order, sheet.strict_width)
-        first_ordinal = self.ordinal + 1
-        self.ordinal += len(rows)
-        self.report.rows_read += len(results)
-        prefix = self.prefix
-        derived = derived_local_id(self.accession.sha256, sheet.index, "")
-        pending: list[_Pending] = []
-        numbered = zip(count(first_ordinal), rows, results, strict=False)
-        for ordinal, (row_number, _), result in numbered:
-            if isinstance(result, Rejection):
-                pending.append(
-                    self._quarantine(
-                        result.code, result.reason, result.cells, sheet.name, row_number, ordinal
-                    )
-                )
-                continue
-            local_id = result.local_id or f"{derived}{row_number}"
-            flags = "[]"
-            if result.flags:
-                flags = dumps([flag.as_dict() for flag in result.flags])
-                self.flags.update(flag.field for flag in result.flags)
-            values = [
-                prefix + local_id,
-                *self.ids,
-                ordinal,
-                sheet.name,
-                row_number,
-                local_id,
-                *result.values,
-                self.disclosure,
-                flags,
-                dumps(result.cells),
-            ]
-            pending.append(_Pending("R", values))
-        if self.checks_ids:
-            pending = self._resolve_id_conflicts(pending)
-        self._flush(pending)
+                progress(message.position, message.size)
 
     def _quarantine(
         self,
         code: str,
         reason: str,
-        original: Sequence[object] | str,
+        raw: str,
         sheet: str | None,
         row_number: int,
         ordinal: int,
     ) -> _Pending:
-        raw = original if isinstance(original, str) else dumps(original)
-        values = [self.run_row.id, ordinal, sheet, row_number, code, reason, raw]
+        values = quarantine_values(self.run_row.id, ordinal, sheet, row_number, code, reason)
+        values.append(raw)
+        values.append(content_hash(values))
         return _Pending("Q", values)
 
-    def _flush(self, pending: Sequence[_Pending]) -> None:
-        """Hash the rows of a batch into the digest, in order, and hand them to the writer."""
+    def _write(self, pending: Sequence[_Pending]) -> None:
+        """Add a batch's rows to the digest, in order, and hand them to the writer."""
         records: list[list[Any]] = []
         quarantined: list[list[Any]] = []
         digest = self.digest
         hashed: list[tuple[str, str]] = []  # records since the last quarantined row, in order
         for row in pending:
             values = row.values
-            row_hash = content_hash(values)
-            values.append(row_hash)  # stored with the row; verify recomputes and compares
             if row.kind == "R":
-                hashed.append((values[0], row_hash))
+                hashed.append((values[0], values[-1]))
                 records.append(values)
             else:
                 digest.add_records(hashed)
                 hashed = []
                 self.reasons[values[4]] += 1
-                digest.add_quarantined(values[1], row_hash)
+                digest.add_quarantined(values[1], values[-1])
                 quarantined.append(values)
         digest.add_records(hashed)
         self.writer.write("source_records", _RECORD_INSERT, records)
@@ -402,7 +295,7 @@ class _Import:
             )
 
     def _conflict(self, pending: _Pending, existing: Any, seen_row: int | None) -> _Pending | None:
-        values = dict(zip(RECORD_COLUMNS, pending.values, strict=True))
+        values = dict(zip(RECORD_COLUMNS, pending.values[:-1], strict=True))
         fields = pending.values[_FIRST_FIELD : _FIRST_FIELD + len(FIELD_NAMES)]
         rid, sheet, row_number = values["id"], values["sheet"], values["row_number"]
         original, ordinal = values["original"], values["ordinal"]
@@ -462,12 +355,3 @@ class _Import:
                 "quarantined": report.rows_quarantined,
             },
         )
-
-
-def _after(
-    header_row: int, rows: Iterator[tuple[int, list[Any]]]
-) -> Iterator[tuple[int, list[Any]]]:
-    """The rows below the header; title rows above it belong to the document, not to records."""
-    for row_number, cells in rows:
-        if row_number > header_row:
-            yield row_number, cells
