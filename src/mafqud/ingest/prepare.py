@@ -136,7 +136,8 @@ def _prepare_batch(
     prefix = preparation.record_prefix
     derived = derived_local_id(preparation.sha256, sheet.index, "")
     ids = (preparation.source_id, preparation.run_id, preparation.accession_id)
-    for ordinal, (row_number, _), result in zip(ordinals, rows, results, strict=False):
+    # ordinals last: zip stops at the end of the rows without drawing one more number
+    for (row_number, _), result, ordinal in zip(rows, results, ordinals, strict=False):
         if isinstance(result, Rejection):
             values = quarantine_values(
                 preparation.run_id, ordinal, sheet.name, row_number, result.code, result.reason
