@@ -135,12 +135,8 @@ def _record_failure(
         )
 
 
-@dataclass(slots=True)
-class _Pending:
-    """A row between reading and writing: a record (R) or a quarantined row (Q)."""
-
-    kind: str
-    values: list[Any]
+_Pending = tuple[str, list[Any]]
+"""A row between preparing and writing: ("R", record values) or ("Q", quarantine values)."""
 
 
 class _Import:
@@ -216,7 +212,7 @@ class _Import:
             report.rows_read += len(message.rows)
             report.rows_blank += message.blank
             self.flags.update(message.flags)
-            pending = [_Pending(kind, values) for kind, values in message.rows]
+            pending = message.rows
             if message.checks_ids:
                 pending = self._resolve_id_conflicts(pending)
             self._write(pending)
@@ -235,7 +231,7 @@ class _Import:
         values = quarantine_values(self.run_row.id, ordinal, sheet, row_number, code, reason)
         values.append(raw)
         values.append(content_hash(values))
-        return _Pending("Q", values)
+        return ("Q", values)
 
     def _write(self, pending: Sequence[_Pending]) -> None:
         """Add a batch's rows to the digest, in order, and hand them to the writer."""
@@ -243,9 +239,8 @@ class _Import:
         quarantined: list[list[Any]] = []
         digest = self.digest
         hashed: list[tuple[str, str]] = []  # records since the last quarantined row, in order
-        for row in pending:
-            values = row.values
-            if row.kind == "R":
+        for kind, values in pending:
+            if kind == "R":
                 hashed.append((values[0], values[-1]))
                 records.append(values)
             else:
@@ -263,20 +258,20 @@ class _Import:
     def _resolve_id_conflicts(self, batch: Sequence[_Pending]) -> list[_Pending]:
         """Rows whose id is taken: unchanged if identical, quarantined if not."""
         id_at = RECORD_COLUMNS.index("id")
-        wanted = [p.values[id_at] for p in batch if p.kind == "R"]
+        wanted = [values[id_at] for kind, values in batch if kind == "R"]
         existing = {row.id: row for row in self._existing(wanted)}
         seen: dict[str, int] = {}
         resolved: list[_Pending] = []
         for pending in batch:
-            if pending.kind == "Q":
+            if pending[0] == "Q":
                 resolved.append(pending)
                 continue
-            rid = pending.values[id_at]
+            rid = pending[1][id_at]
             replacement = self._conflict(pending, existing.get(rid), seen.get(rid))
             if replacement is None:
-                seen[rid] = pending.values[RECORD_COLUMNS.index("row_number")]
+                seen[rid] = pending[1][RECORD_COLUMNS.index("row_number")]
                 resolved.append(pending)
-            elif replacement.kind == "U":
+            elif replacement[0] == "U":
                 self.report.rows_unchanged += 1
             else:
                 resolved.append(replacement)
@@ -295,8 +290,8 @@ class _Import:
             )
 
     def _conflict(self, pending: _Pending, existing: Any, seen_row: int | None) -> _Pending | None:
-        values = dict(zip(RECORD_COLUMNS, pending.values[:-1], strict=True))
-        fields = pending.values[_FIRST_FIELD : _FIRST_FIELD + len(FIELD_NAMES)]
+        values = dict(zip(RECORD_COLUMNS, pending[1][:-1], strict=True))
+        fields = pending[1][_FIRST_FIELD : _FIRST_FIELD + len(FIELD_NAMES)]
         rid, sheet, row_number = values["id"], values["sheet"], values["row_number"]
         original, ordinal = values["original"], values["ordinal"]
         if seen_row is not None or (
@@ -308,7 +303,7 @@ class _Import:
         if existing is None:
             return None
         if tuple(existing[4:]) == tuple(fields):
-            return _Pending("U", [])
+            return ("U", [])
         reason = (
             f"record {rid} exists already (from {existing.accession_id}, row "
             f"{existing.row_number}) with different values"

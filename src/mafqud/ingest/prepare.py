@@ -143,6 +143,8 @@ def _prepare_batch(
                 preparation.run_id, ordinal, sheet.name, row_number, result.code, result.reason
             )
             values.append(dumps(result.cells))
+            values.append(content_hash(values))
+            prepared.append(("Q", values))
         else:
             local_id = result.local_id or f"{derived}{row_number}"
             flag_text = "[]"
@@ -161,8 +163,8 @@ def _prepare_batch(
                 flag_text,
                 dumps(result.cells),
             ]
-        values.append(content_hash(values))
-        prepared.append(("Q" if isinstance(result, Rejection) else "R", values))
+            values.append(content_hash(values))
+            prepared.append(("R", values))
     return Batch(prepared, plan.id_index is not None, 0, flags)
 
 

@@ -56,7 +56,7 @@ def derived_local_id(sha256: str, sheet_index: int, row_number: int | str) -> st
 
 def content_hash(values: Sequence[object]) -> str:
     """SHA-256 of a row's values in column order (JSON array, so None and "" differ)."""
-    return hashlib.sha256(orjson.dumps(list(values))).hexdigest()
+    return hashlib.sha256(orjson.dumps(values)).hexdigest()
 
 
 class ImportDigest:
