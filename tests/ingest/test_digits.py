@@ -21,3 +21,8 @@ def test_clean_text_keeps_zero_width_non_joiner() -> None:
 def test_clean_text_composes_to_nfc() -> None:
     decomposed = "ا\u0653"  # alef + madda above
     assert clean_text(decomposed) == "آ"
+
+
+def test_clean_text_turns_control_characters_into_spaces() -> None:
+    assert clean_text("محمد\x00أحمد") == "محمد أحمد"
+    assert clean_text("Ali\x00\x07 Hasan\x7f") == "Ali Hasan"

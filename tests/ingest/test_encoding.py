@@ -58,3 +58,13 @@ def test_binary_noise_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, bytes(range(256)) * 50 + b"\x00\xff\xfe" * 100)
     with pytest.raises(UnreadableDocument):
         detect_encoding(path)
+
+
+def test_utf16_arabic_without_mark_is_not_taken_for_utf8(tmp_path: Path) -> None:
+    """Every byte of UTF-16LE Arabic is below 0x80, so it is valid UTF-8 byte by byte."""
+    text = "محمد،أحمد،الحلبي\n" * 40
+    path = write(tmp_path, text.encode("utf-16-le"))
+    path.read_bytes().decode("utf-8")  # the trap: this succeeds
+    detected = detect_encoding(path)
+    assert detected.codec == "utf-16-le"
+    assert path.read_bytes().decode(detected.codec) == text

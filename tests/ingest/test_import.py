@@ -346,3 +346,13 @@ def test_typed_workbook_cells(registry: Registry, tmp_path: Path) -> None:
     )
     assert first["original"][2] == "1978-03-12"
     assert first["row_number"] == 4
+
+
+def test_control_characters_do_not_break_an_import(registry: Registry, tmp_path: Path) -> None:
+    """PostgreSQL cannot store NUL in text: canonical values lose it, the original keeps it."""
+    path = tmp_path / "nul.csv"
+    path.write_text("الاسم,الكنية\nمحمد\x00,الحلبي\x07\n", encoding="utf-8")
+    ingest(registry, path)
+    (record,) = records(registry.engine)
+    assert (record["given_name"], record["family_name"]) == ("محمد", "الحلبي")
+    assert record["original"] == ["محمد\x00", "الحلبي\x07"]

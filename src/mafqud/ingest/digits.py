@@ -33,6 +33,8 @@ _INVISIBLE: dict[int, str | int | None] = {
     0x2069: None,  # pop directional isolate
     0xFEFF: None,  # byte order mark / zero width no-break space
     0x00A0: " ",  # no-break space
+    **{code: " " for code in range(0x20) if chr(code) not in "\t\n\r"},  # NUL and other C0
+    0x7F: " ",  # DEL
 }
 
 _TABLE = str.maketrans({**_DIGITS, **_INVISIBLE})
@@ -44,11 +46,14 @@ def ascii_digits(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """NFC, ASCII digits, no direction marks or zero-width characters, single spaces.
+    """NFC, ASCII digits, no direction marks, zero-width or control characters, single spaces.
+
+    Control characters (NUL among them, which PostgreSQL cannot store in text)
+    become spaces; the original cells keep them.
 
     Zero-width non-joiner (U+200C) is kept: in Persian and Kurdish names it is
     part of the spelling.
     """
-    if not text.isascii():
+    if not text.isascii() or not text.isprintable():
         text = unicodedata.normalize("NFC", text.translate(_TABLE))
     return " ".join(text.split())

@@ -5,8 +5,9 @@ UTF-16 (Excel's "Unicode text") and Windows-1256 or ISO-8859-6 from older
 systems. We decide from evidence, in this order, and record which evidence:
 
 1. a byte-order mark is conclusive;
-2. a sample that decodes as strict UTF-8 and has no NUL bytes is UTF-8
-   (single-byte Arabic text practically never forms valid UTF-8);
+2. a sample that decodes as strict UTF-8 and has almost no control bytes is
+   UTF-8 (single-byte Arabic text practically never forms valid UTF-8, and
+   UTF-16 Arabic, which does, is full of control bytes);
 3. otherwise charset-normalizer chooses among the encodings Arabic documents
    actually use, by which decoding reads as coherent text.
 
@@ -26,6 +27,7 @@ import charset_normalizer
 from mafqud.errors import InvalidInput, UnreadableDocument
 
 SAMPLE_BYTES = 1 << 20
+_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -67,7 +69,7 @@ def detect_encoding(
     for bom, codec in _BOMS:
         if sample.startswith(bom):
             return DetectedEncoding(codec, "byte-order mark")
-    if b"\x00" not in sample and _is_utf8(sample):
+    if _few_controls(sample) and _is_utf8(sample):
         return DetectedEncoding("utf-8", "valid UTF-8")
     best = charset_normalizer.from_bytes(sample, cp_isolation=list(CANDIDATES)).best()
     if best is None:
@@ -77,6 +79,17 @@ def detect_encoding(
         )
     codec = codecs.lookup(best.encoding).name
     return DetectedEncoding(codec, f"charset-normalizer ({best.language or 'unknown language'})")
+
+
+def _few_controls(sample: bytes) -> bool:
+    """Whether control bytes are rare, as in text, and not half the bytes, as in UTF-16.
+
+    UTF-16 Arabic without a byte-order mark is valid UTF-8 byte by byte (every
+    letter is 0x06 and an ASCII byte), so validity alone would misread it; a UTF-8
+    export may still carry a few stray NULs or bells from the system that wrote it.
+    """
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
+    return controls <= max(4, len(sample) // 1000)
 
 
 def _is_utf8(sample: bytes) -> bool:
