@@ -356,3 +356,22 @@ def test_control_characters_do_not_break_an_import(registry: Registry, tmp_path:
     (record,) = records(registry.engine)
     assert (record["given_name"], record["family_name"]) == ("محمد", "الحلبي")
     assert record["original"] == ["محمد\x00", "الحلبي\x07"]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|", "،"])
+def test_every_separator_arabic_exports_use(
+    registry: Registry, tmp_path: Path, delimiter: str
+) -> None:
+    path = tmp_path / "separated.csv"
+    lines = ["قائمة (بيانات اصطناعية)", "الاسم", "اسم الأب", "الكنية"]
+    text = lines[0] + "\n" + delimiter.join(lines[1:]) + "\n"
+    text += delimiter.join(["محمد", "أحمد", '"الحلبي' + delimiter + ' الكبير"']) + "\n"
+    text += delimiter.join(["خالد", "عمر", "الشامي"]) + "\n"
+    path.write_text(text, encoding="utf-8")
+    ingest(registry, path)
+    rows = records(registry.engine)
+    assert [(r["given_name"], r["father_name"]) for r in rows] == [
+        ("محمد", "أحمد"),
+        ("خالد", "عمر"),
+    ]
+    assert rows[0]["family_name"] == " ".join(f"الحلبي{delimiter} الكبير".split())
