@@ -181,3 +181,11 @@ def test_every_setting_is_documented() -> None:
     }
     assert {"MAFQUD_DATA_DIR", "MAFQUD_DATABASE_URL", "MAFQUD_AGENT"} <= settings
     assert [name for name in sorted(settings) if name not in documented] == []
+
+
+def test_names_explain(tmp_path: Path) -> None:
+    cli = Cli(tmp_path, f"sqlite:///{tmp_path / 'unused.sqlite'}")
+    shown = cli.json("names", "explain", "محمد عبد الرحمن الحلبي")
+    assert [unit["text"] for unit in shown["units"]] == ["محمد", "عبدالرحمن", "الحلبي"]
+    assert shown["parts"]["family"] == "الحلبي"
+    assert "MHMD" in cli("names", "explain", "Mohammad")

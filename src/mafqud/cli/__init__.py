@@ -14,7 +14,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from mafqud import __version__
-from mafqud.cli import evidence, ingest, registry, synth
+from mafqud.cli import evidence, ingest, names, registry, synth
 from mafqud.cli.context import AppState, errors
 from mafqud.config import load_settings
 from mafqud.errors import MafqudError
@@ -69,6 +69,7 @@ registry.register(app)
 evidence.register(app)
 ingest.register(app)
 synth.register(app)
+names.register(app)
 
 
 def main() -> None:
