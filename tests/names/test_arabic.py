@@ -61,3 +61,13 @@ def test_steps_are_idempotent() -> None:
 def test_dotless_skeleton_joins_ocr_confusions() -> None:
     assert rasm("البقاعي") == rasm("اليقاعي")
     assert rasm("محمد") != rasm("احمد")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["مُحَمَّد أحْمَد الحلبـي، فاطمة ٢٠١٣ ﻻ", "", "کمال علی ۀ", "Ali محمد!", "ﷲ ﷺ", "ؤئى"],
+)
+def test_one_pass_equals_the_steps(text: str) -> None:
+    from mafqud.names.arabic import normalise_arabic_stepwise
+
+    assert normalise_arabic(text) == normalise_arabic_stepwise(text)

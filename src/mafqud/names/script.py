@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -24,18 +25,14 @@ def is_arabic_letter(ch: str) -> bool:
     )
 
 
+_ARABIC = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
 def detect_script(text: str) -> Script:
     """Arabic if every letter is Arabic, Latin if every letter is Latin, else mixed."""
-    arabic = latin = 0
-    for ch in text:
-        if is_arabic_letter(ch):
-            arabic += 1
-        elif (
-            (ch.isalpha() and ch.isascii())
-            or "\u00c0" <= ch <= "\u024f"
-            or "\u1e00" <= ch <= "\u1eff"
-        ):
-            latin += 1
+    arabic = _ARABIC.search(text) is not None
+    latin = _LATIN.search(text) is not None
     if arabic and latin:
         return Script.MIXED
     if arabic:
