@@ -92,8 +92,7 @@ def parse_chain(text: str) -> NameChain:
         words = normalise_arabic(text).split()
         tokens = _arabic_units(words)
     elif script is Script.LATIN:
-        words = [_LA_ABBREVIATIONS.get(word, word) for word in normalise_latin(text).split()]
-        tokens = _latin_units(words)
+        tokens = _latin_units(_latin_words(text))
     else:
         tokens = _mixed_units(text)
     return NameChain(text, script, tuple(tokens))
@@ -107,12 +106,15 @@ def _mixed_units(text: str) -> list[NameToken]:
         if script is Script.ARABIC:
             tokens += _arabic_units(normalise_arabic(word).split())
         elif script is Script.LATIN:
-            tokens += _latin_units(
-                [_LA_ABBREVIATIONS.get(w, w) for w in normalise_latin(word).split()]
-            )
+            tokens += _latin_units(_latin_words(word))
         elif word.strip():
             tokens.append(NameToken(word, word, TokenKind.NAME, script))
     return tokens
+
+
+def _latin_words(text: str) -> list[str]:
+    """Normalised Latin words, with abbreviations of محمد spelled out."""
+    return [_LA_ABBREVIATIONS.get(word, word) for word in normalise_latin(text).split()]
 
 
 def _arabic_units(words: list[str]) -> list[NameToken]:
