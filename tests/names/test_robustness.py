@@ -44,3 +44,12 @@ def test_scripts() -> None:
     assert detect_script("Mohammad") is Script.LATIN
     assert detect_script("محمد Ali") is Script.MIXED
     assert detect_script("2013 😀") is Script.NONE
+
+
+def test_fast_key_equals_the_chain_key() -> None:
+    from mafqud.names import chain_key
+    from mafqud.synth import generate_people
+
+    for person in generate_people(500, seed=9):
+        text = f"{person.given_name} بن {person.father_name} {person.family_name} آل رشي"
+        assert name_key(text) == chain_key(parse_chain(text))

@@ -134,6 +134,7 @@ _FOLDS = str.maketrans(
         **_ALEF_MAQSURA,
         **_PERSIAN,
         **_DIGITS,
+        **_ARABIC_PUNCTUATION,
     }
 )
 """Every one-character step as a single table, for speed; STEPS stays the reference."""
@@ -145,10 +146,15 @@ def normalise_arabic(text: str) -> str:
 
     Equivalent to applying STEPS in order (a test checks it), in one pass.
     """
+    return " ".join(normalised_arabic_words(text))
+
+
+def normalised_arabic_words(text: str) -> list[str]:
+    """The words of :func:`normalise_arabic`, for callers that would split it again."""
     text = unicodedata.normalize("NFC", text)
     if _PRESENTATION.search(text):
         text = compose_presentation_forms(text)
-    return punctuation_to_space(text.translate(_FOLDS))
+    return _PUNCTUATION.sub(" ", text.translate(_FOLDS)).split()
 
 
 def normalise_arabic_stepwise(text: str) -> str:

@@ -53,6 +53,7 @@ _AR_ABD = "عبد"
 _AR_ABU = frozenset({"ابو", "ابي", "ابا"})
 _AR_DIN = "الدين"
 _AR_ARTICLE = "ال"
+_AR_JOINERS = frozenset({*_AR_SON_OF, _AR_ABD, *_AR_ABU, _AR_DIN, _AR_ARTICLE})
 _AR_KEEP_ARTICLE = frozenset({"الياس", "اليسع", "اليسار", "الهام", "الفت", "الماس", "اليان"})
 """Names that begin with the letters ال without an article (Elias, Ilham, Olfat…)."""
 
@@ -118,22 +119,37 @@ def _latin_words(text: str) -> list[str]:
 
 
 def _arabic_units(words: list[str]) -> list[NameToken]:
-    units: list[NameToken] = []
+    return [
+        NameToken(unit, _arabic_core(unit) if kind is TokenKind.NAME else unit, kind, Script.ARABIC)
+        for unit, kind in arabic_unit_words(words)
+    ]
+
+
+def arabic_unit_words(words: list[str]) -> list[tuple[str, TokenKind]]:
+    """Normalised Arabic words grouped into units (compounds joined), with their kinds."""
+    if _AR_JOINERS.isdisjoint(words):  # most names: every word is a unit
+        return [(word, TokenKind.NAME) for word in words]
+    units: list[tuple[str, TokenKind]] = []
     i = 0
     while i < len(words):
         word = words[i]
         following = words[i + 1] if i + 1 < len(words) else None
         if word in _AR_SON_OF and units and following is not None:
-            units.append(NameToken(word, word, TokenKind.PARTICLE, Script.ARABIC))
+            units.append((word, TokenKind.PARTICLE))
             i += 1
             continue
         if following is not None and (
             word in (_AR_ABD, _AR_ARTICLE) or word in _AR_ABU or following == _AR_DIN
         ):
             word, i = word + following, i + 1  # عبد الرحمن, أبو بكر, آل رشي, نور الدين
-        units.append(NameToken(word, _arabic_core(word), TokenKind.NAME, Script.ARABIC))
+        units.append((word, TokenKind.NAME))
         i += 1
     return units
+
+
+def arabic_core(word: str) -> str:
+    """A unit without its article (الحلبي → حلبي), except names that begin with ال (الياس)."""
+    return _arabic_core(word)
 
 
 def _arabic_core(word: str) -> str:

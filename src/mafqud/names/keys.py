@@ -34,8 +34,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from mafqud.names.chain import NameChain, NameToken, parse_chain
-from mafqud.names.script import Script
+from mafqud.names.arabic import normalised_arabic_words
+from mafqud.names.chain import (
+    NameChain,
+    NameToken,
+    TokenKind,
+    arabic_core,
+    arabic_unit_words,
+    parse_chain,
+)
+from mafqud.names.script import Script, detect_script
 
 _ARABIC_CLASSES = str.maketrans(
     {
@@ -102,5 +110,19 @@ def chain_key(chain: NameChain) -> str:
 
 
 def name_key(text: str) -> str:
-    """The cross-script key of a free-text name."""
+    """The cross-script key of a free-text name.
+
+    Arabic names, the bulk of a registry, take a flat path (normalise, group
+    units, key each unit with a cache) that gives the same key as
+    ``chain_key(parse_chain(text))`` without building tokens.
+    """
+    if detect_script(text) is Script.ARABIC:
+        units = arabic_unit_words(normalised_arabic_words(text))
+        keys = [_arabic_unit_key(unit) for unit, kind in units if kind is TokenKind.NAME]
+        return " ".join(key for key in keys if key)
     return chain_key(parse_chain(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _arabic_unit_key(unit: str) -> str:
+    return arabic_key(arabic_core(unit))
