@@ -216,7 +216,11 @@ def _check_imports(
         digest = digest_of(entries)
         if edited:
             named = ", ".join(edited[:MAX_NAMED_RECORDS])
-            more = f" and {len(edited) - MAX_NAMED_RECORDS} more" if len(edited) > 20 else ""
+            more = (
+                f" and {len(edited) - MAX_NAMED_RECORDS} more"
+                if len(edited) > MAX_NAMED_RECORDS
+                else ""
+            )
             report.problems.append(Problem("records", subject, f"edited rows: {named}{more}"))
         expected = event.output_sha256 if event is not None else run.output_sha256
         if digest != expected:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from mafqud.names.arabic import EASTERN_DIGITS
+
 _DIGITS: dict[int, str | int | None] = {
-    **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic ٠١٢٣٤٥٦٧٨٩
-    **{0x06F0 + i: str(i) for i in range(10)},  # Extended Arabic-Indic (Persian, Urdu) ۰۱۲۳۴۵۶۷۸۹
+    **EASTERN_DIGITS,
     0x066B: ".",  # Arabic decimal separator ٫
     0x066C: ",",  # Arabic thousands separator ٬
 }

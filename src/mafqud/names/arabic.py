@@ -38,9 +38,11 @@ _PERSIAN = str.maketrans(
         "ٷ": "و",
     }
 )
-_DIGITS = str.maketrans(
-    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
-)
+EASTERN_DIGITS: dict[int, str | int | None] = {
+    **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic ٠١٢٣٤٥٦٧٨٩
+    **{0x06F0 + i: str(i) for i in range(10)},  # Extended Arabic-Indic (Persian, Urdu)
+}
+"""Eastern Arabic (٠-٩) and Persian (۰-۹) digits → 0-9, as a translation table."""
 _PUNCTUATION = re.compile(r"[^\w\s]|_", re.UNICODE)
 _ARABIC_PUNCTUATION = str.maketrans({"،": " ", "؛": " ", "؟": " ", "٪": " ", "٫": " ", "٬": " "})
 
@@ -99,7 +101,7 @@ def fold_persian_letters(text: str) -> str:
 
 def ascii_digits(text: str) -> str:
     """Eastern Arabic (٠-٩) and Persian (۰-۹) digits → 0-9."""
-    return text.translate(_DIGITS)
+    return text.translate(EASTERN_DIGITS)
 
 
 def punctuation_to_space(text: str) -> str:
@@ -133,7 +135,7 @@ _FOLDS = str.maketrans(
         **_TA_MARBUTA,
         **_ALEF_MAQSURA,
         **_PERSIAN,
-        **_DIGITS,
+        **EASTERN_DIGITS,
         **_ARABIC_PUNCTUATION,
     }
 )

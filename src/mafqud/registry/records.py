@@ -70,7 +70,7 @@ class ImportDigest:
         self._hash = hashlib.sha256()
 
     def add_record(self, record_id_: str, record_hash: str) -> None:
-        self._hash.update(f"R {record_id_} {record_hash}\n".encode())
+        self.add_records([(record_id_, record_hash)])
 
     def add_records(self, entries: Iterable[tuple[str, str]]) -> None:
         """Many records at once: same digest as adding them one by one, fewer calls."""
