@@ -159,7 +159,6 @@ source_records = Table(
     Column("flags", Text, nullable=False),
     Column("original", Text, nullable=False),
     Column("content_sha256", SHA256, nullable=False),
-    Index("ix_source_records_source_id", "source_id"),
     Index("ix_source_records_ingest_run_id_ordinal", "ingest_run_id", "ordinal"),
 )
 """Source records: one per source row, never edited in place, never merged.
@@ -167,7 +166,7 @@ source_records = Table(
 Declared as a Core table rather than a mapped class because its columns are
 generated from the field list and it is written in bulk (COPY / executemany),
 never through the ORM unit of work. ``source_id`` and ``accession_id`` repeat
-what the ingest run says, for queries by source or document. None of the
+what the ingest run says, for filtering by source or document. None of the
 three is a foreign key: each check would cost the bulk path a fifth of its
 speed on PostgreSQL, the importer writes a run and its records in one
 transaction, and `mafqud verify` checks that every record's run exists and

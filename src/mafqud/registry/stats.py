@@ -53,11 +53,19 @@ class RegistryStats:
 
 def registry_stats(session: Session) -> RegistryStats:
     """Counts per source from the tables themselves (not from run summaries, which could lie)."""
-    records: dict[int, int] = dict(
-        session.execute(
-            select(source_records.c.source_id, func.count()).group_by(source_records.c.source_id)
-        ).all()
-    )
+    per_run = (
+        select(source_records.c.ingest_run_id, func.count().label("records"))
+        .group_by(source_records.c.ingest_run_id)
+        .subquery()
+    )  # counted on the (ingest_run_id, ordinal) index
+    records: dict[int, int] = {
+        source_id: int(count)  # PostgreSQL sums to a decimal
+        for source_id, count in session.execute(
+            select(IngestRun.source_id, func.sum(per_run.c.records))
+            .join(per_run, per_run.c.ingest_run_id == IngestRun.id)
+            .group_by(IngestRun.source_id)
+        )
+    }
     quarantined: dict[int, int] = dict(
         session.execute(
             select(IngestRun.source_id, func.count())
