@@ -60,7 +60,7 @@ _AR_KEEP_ARTICLE = frozenset({"الياس", "اليسع", "اليسار", "ال�
 _LA_SON_OF = frozenset({"bin", "ben", "ibn", "ebn", "bint", "binti"})
 _LA_ARTICLES = frozenset(
     {"al", "el", "ul", "il", "as", "ash", "ad", "ar", "an", "at", "az", "ath", "adh", "ed", "es",
-     "en", "er", "et", "ez", "esh", "ud", "ur", "us", "un"}
+     "en", "er", "et", "ez", "esh", "ech", "ud", "ur", "us", "un"}
 )  # fmt: skip
 _LA_ABD = (
     "abdul",
@@ -81,7 +81,10 @@ _LA_DIN_SUFFIXES = (
     "eldine", "aldeen", "eldeen", "eddeen", "uddeen", "iddin",
 )  # fmt: skip
 _LA_DIN_WORDS = frozenset({"din", "deen", "dine", "ddin", "ddine"})
-_LA_ABBREVIATIONS = {"mhd": "muhammad", "mohd": "muhammad", "mhmd": "muhammad", "muhd": "muhammad"}
+_LA_ABBREVIATIONS = {
+    "mhd": "muhammad", "mohd": "muhammad", "mhmd": "muhammad", "muhd": "muhammad",
+    "md": "muhammad",
+}  # fmt: skip
 """Abbreviations of محمد that lists use, so common they are read as the name."""
 _LA_KEEP_ARTICLE = frozenset({"alaa", "ali", "alia", "aliya", "alan", "elias", "elie", "elia"})
 
@@ -203,6 +206,10 @@ def _latin_units(words: list[str]) -> list[NameToken]:
 
 
 def _abd_prefix(word: str) -> str | None:
+    """The spelling of عبد that starts the word, if any (chat writes its ع as 3: 3abd)."""
+    if word.startswith(("3abd", "2abd")):
+        prefix = _abd_prefix(word[1:])
+        return word[0] + prefix if prefix is not None else None
     for prefix in _LA_ABD:
         if word.startswith(prefix) and (len(word) == len(prefix) or len(word) > len(prefix) + 2):
             return prefix
@@ -211,7 +218,7 @@ def _abd_prefix(word: str) -> str | None:
 
 def _din_compound(word: str, rest: list[str]) -> tuple[str, int] | None:
     """ "eddine", "ud din", "al din" after a name: the second half of نور الدين."""
-    if word in _LA_DIN_SUFFIXES:
+    if word in _LA_DIN_SUFFIXES or word in _LA_DIN_WORDS:  # Nour Eddine, Nour Din
         return "aldin", 1
     if word in _LA_ARTICLES and rest and rest[0] in _LA_DIN_WORDS:
         return "aldin", 2

@@ -28,3 +28,55 @@ def normalise_latin(text: str) -> str:
     """Lower case, no accents, no ayn/hamza apostrophes, words split at any other punctuation."""
     text = strip_accents(text.translate(_MARKS)).casefold()
     return " ".join(_SEPARATORS.sub(" ", text).split())
+
+
+_SOUND_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[3']", ""),  # ayn and hamza marks; 2 is read both ways, see readings()
+        (r"7", "h"), (r"5", "kh"), (r"6", "t"), (r"9", "s"), (r"8", "gh"),
+        (r"t?sch|ch", "sh"), (r"dj|dsch", "j"), (r"ph", "f"), (r"ck|q|c(?!h)", "k"),
+        (r"dh", "z"),
+        (r"aou|aw|au|ow", "au"), (r"(?:ay|ai|ei|ey)(?![aeiou])", "ai"),
+        (r"ou|oo|o", "u"), (r"ee|ie", "i"), (r"y$", "i"),
+        (r"(.)\1+", r"\1"),  # doubled letters and long vowels written twice
+        (r"(?<=[a-z]{3})(?:ah|eh|at|e)$", "a"),  # ta marbuta: Fatima, Fatmah, Fatmeh
+    )
+)  # fmt: skip
+
+
+def latin_sound(core: str) -> str:
+    """A Latin name unit with the spelling habits of English, French and chat folded away.
+
+    Muhammad and Mouhammad become "muhamad", Mohamed "muhamed"; Mahmoud
+    becomes "mahmud". Spellings that stand for more than one sound are left
+    for :func:`readings`: "e" (a in Mohamed, i in Khaled), "th" (ث in
+    Haitham, ذ in Muath) and the chat "2" (hamza in Wa2el, a Damascene ق in
+    2asim).
+    """
+    text = core.lower()
+    for pattern, replacement in _SOUND_REWRITES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_AMBIGUOUS = (("e", ("a", "i")), ("th", ("t", "z")), ("2", ("", "k")))
+
+
+def readings(sound: str) -> tuple[str, ...]:
+    """A folded unit with each ambiguous spelling read every way it is used (at most 8)."""
+    found = [(spelling, choices) for spelling, choices in _AMBIGUOUS if spelling in sound]
+    read = [sound]
+    for spelling, choices in found:
+        read = [text.replace(spelling, choice) for text in read for choice in choices]
+    return tuple(read)
+
+
+def spoken_as_latin(spoken: str) -> str:
+    """A lexicon pronunciation (3abd al-raHmaan) as a plain Latin unit (abdalrahmaan).
+
+    The lexicon writes ث as th and ذ as dh; here they become the t and z that
+    Latin readings compare with.
+    """
+    plain = "".join(ch for ch in spoken.lower() if ch.isalnum() and ch not in "3")
+    return plain.replace("th", "t").replace("dh", "z")
