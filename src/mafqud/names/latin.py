@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _MARKS = str.maketrans(
     {"ʿ": None, "ʾ": None, "'": None, "’": None, "‘": None, "`": None, "´": None}
@@ -70,6 +71,12 @@ def readings(sound: str) -> tuple[str, ...]:
     for spelling, choices in found:
         read = [text.replace(spelling, choice) for text in read for choice in choices]
     return tuple(read)
+
+
+@lru_cache(maxsize=1 << 16)
+def latin_readings(core: str) -> tuple[str, ...]:
+    """``readings(latin_sound(core))``, remembered: a unit is compared with many others."""
+    return readings(latin_sound(core))
 
 
 def spoken_as_latin(spoken: str) -> str:

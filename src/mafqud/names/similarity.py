@@ -23,7 +23,7 @@ from rapidfuzz.fuzz import token_set_ratio
 from mafqud.names.arabic import rasm
 from mafqud.names.chain import NameChain, NameToken, parse_chain
 from mafqud.names.keys import token_key
-from mafqud.names.latin import latin_sound, readings
+from mafqud.names.latin import latin_readings
 from mafqud.names.lexicon import cores_by_sound, sounds_by_core, sounds_by_rasm
 from mafqud.names.script import Script
 from mafqud.names.vowels import vowel_mismatches
@@ -105,11 +105,11 @@ def unit_similarity(a: NameToken, b: NameToken) -> float:
             return score
         return score * max(0.0, 1 - VOWEL_PENALTY * long_vowel_edits(a.core, b.core))
     if a.script is b.script is Script.LATIN:
-        return _best(readings(latin_sound(a.core)), readings(latin_sound(b.core)))
+        return _best(latin_readings(a.core), latin_readings(b.core))
     arabic, latin = (a, b) if a.script is Script.ARABIC else (b, a)
     if arabic.script is not Script.ARABIC or latin.script is not Script.LATIN:
         return 0.0
-    sounds = readings(latin_sound(latin.core))
+    sounds = latin_readings(latin.core)
     known = sounds_by_core(arabic.core)
     if known:
         score = _best(known, sounds)
