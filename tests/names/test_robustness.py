@@ -53,3 +53,44 @@ def test_fast_key_equals_the_chain_key() -> None:
     for person in generate_people(500, seed=9):
         text = f"{person.given_name} بن {person.father_name} {person.family_name} آل رشي"
         assert name_key(text) == chain_key(parse_chain(text))
+
+
+LATIN_EDGE_CASES = [
+    "Abdul Rahman al-Halabi",
+    "Abd al Rahman bin Ali",
+    "Nour Eddine Al Din",
+    "Nureddin el-Masri",
+    "al din",
+    "Ahmad bin",
+    "bin Ali",
+    "Abu Bakr al-Siddiq",
+    "al al halabi",
+    "Mhd Al-Bikai",
+    "3abd el-Kader",
+    "Abdo",
+    "Salah al-Din",
+    "Ali al",
+    "Élias Ḥaddād",
+]
+
+
+@pytest.mark.parametrize("text", LATIN_EDGE_CASES)
+def test_fast_latin_key_equals_the_chain_key_on_edge_cases(text: str) -> None:
+    from mafqud.names import chain_key
+
+    assert name_key(text) == chain_key(parse_chain(text))
+
+
+def test_fast_latin_key_equals_the_chain_key_in_every_style() -> None:
+    import random
+
+    from mafqud.names import chain_key
+    from mafqud.synth import generate_people
+    from mafqud.synth.spellings import STYLES, latin_spelling
+
+    rng = random.Random(4)
+    for person in generate_people(300, seed=11):
+        arabic = f"{person.given_name} {person.father_name} {person.family_name}"
+        for style in STYLES:
+            text = latin_spelling(arabic, rng, style)
+            assert name_key(text) == chain_key(parse_chain(text)), text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from mafqud.names.arabic import normalise_arabic
 from mafqud.names.latin import normalise_latin
@@ -96,7 +97,7 @@ def parse_chain(text: str) -> NameChain:
         words = normalise_arabic(text).split()
         tokens = _arabic_units(words)
     elif script is Script.LATIN:
-        tokens = _latin_units(_latin_words(text))
+        tokens = _latin_units(latin_words(text))
     else:
         tokens = _mixed_units(text)
     return NameChain(text, script, tuple(tokens))
@@ -110,13 +111,13 @@ def _mixed_units(text: str) -> list[NameToken]:
         if script is Script.ARABIC:
             tokens += _arabic_units(normalise_arabic(word).split())
         elif script is Script.LATIN:
-            tokens += _latin_units(_latin_words(word))
+            tokens += _latin_units(latin_words(word))
         elif word.strip():
             tokens.append(NameToken(word, word, TokenKind.NAME, script))
     return tokens
 
 
-def _latin_words(text: str) -> list[str]:
+def latin_words(text: str) -> list[str]:
     """Normalised Latin words, with abbreviations of محمد spelled out."""
     return [_LA_ABBREVIATIONS.get(word, word) for word in normalise_latin(text).split()]
 
@@ -173,13 +174,8 @@ def _latin_units(words: list[str]) -> list[NameToken]:
             continue
         abd = _abd_prefix(word)
         if abd is not None:  # Abdul Rahman, Abd al-Rahman, Abdulrahman, Abdurrahman
-            remainder = word[len(abd) :]
-            if not remainder and rest:
-                skip = 1 + (rest[0] in _LA_ARTICLES and len(rest) > 1)
-                remainder, i = rest[skip - 1], i + skip
-            unit = "abdal" + remainder
+            unit, i = _abd_unit(words, i, abd)
             units.append(NameToken(unit, unit, TokenKind.NAME, Script.LATIN))
-            i += 1
             continue
         if word in _LA_ABU and rest:
             skip = 1 + (rest[0] in _LA_ARTICLES and len(rest) > 1)
@@ -203,6 +199,71 @@ def _latin_units(words: list[str]) -> list[NameToken]:
         units.append(NameToken(word, _latin_core(word), TokenKind.NAME, Script.LATIN))
         i += 1
     return [_with_din_suffix(unit) for unit in units]
+
+
+def plain_latin_cores(words: list[str]) -> list[str] | None:
+    """The cores of a Latin chain's name units, or None if it holds a compound.
+
+    Most Latin names are plain words, articles and "bin": this is the grouping
+    :func:`parse_chain` would make of them, without building tokens, for the
+    key of every name in a registry. A word that may start or end a compound
+    (Abdul, Abu, Eddine, Nureddin) sends the name back to the full parse.
+    """
+    cores: list[str] = []
+    i, count = 0, len(words)
+    while i < count:
+        word = words[i]
+        role = _latin_word_role(word)
+        if role == "abd":
+            unit, i = _abd_unit(words, i, _abd_prefix(word) or "")
+            if _din_suffix(unit) is not None:
+                return None
+            cores.append(unit)
+            continue
+        if role == "compound":
+            return None
+        if role == "son_of" and cores and i + 1 < count:
+            i += 1
+            continue
+        if role == "article" and i + 1 < count:
+            following = words[i + 1]
+            if following in _LA_DIN_WORDS or _din_suffix("al" + following) is not None:
+                return None
+            cores.append(following)
+            i += 2
+            continue
+        cores.append(_latin_core(word))
+        i += 1
+    return cores
+
+
+@lru_cache(maxsize=1 << 16)
+def _latin_word_role(word: str) -> str:
+    """What a Latin word can do in a chain: "son_of", "article", "abd", "compound" or "name"."""
+    if word in _LA_SON_OF:
+        return "son_of"
+    if word in _LA_ARTICLES:
+        return "article"
+    if _abd_prefix(word) is not None:
+        return "abd"
+    if (
+        word in _LA_ABU
+        or word in _LA_DIN_WORDS
+        or word in _LA_DIN_SUFFIXES
+        or _din_suffix(word) is not None
+    ):
+        return "compound"
+    return "name"
+
+
+def _abd_unit(words: list[str], i: int, abd: str) -> tuple[str, int]:
+    """The unit عبد + name that starts at words[i], and the index after it."""
+    remainder = words[i][len(abd) :]
+    rest = words[i + 1 :]
+    if not remainder and rest:
+        skip = 1 + (rest[0] in _LA_ARTICLES and len(rest) > 1)
+        remainder, i = rest[skip - 1], i + skip
+    return "abdal" + remainder, i + 1
 
 
 def _abd_prefix(word: str) -> str | None:
@@ -229,17 +290,24 @@ def _with_din_suffix(unit: NameToken) -> NameToken:
     """Nureddin, Nour-Eddine written as one word: the same unit as نورالدين."""
     if unit.kind is TokenKind.PARTICLE:
         return unit
+    suffix = _din_suffix(unit.text)
+    if suffix is None:
+        return unit
+    head = unit.text[: -len(suffix)]
+    return NameToken(head + "aldin", _latin_core(head) + "aldin", unit.kind, unit.script)
+
+
+def _din_suffix(text: str) -> str | None:
+    """The spelling of الدين that ends a one-word compound (Nureddin), if any."""
+    if not text.endswith(_LA_DIN_SUFFIXES) or text.endswith("aldin"):
+        return None
     for suffix in _LA_DIN_SUFFIXES:
-        if (
-            unit.text.endswith(suffix)
-            and len(unit.text) > len(suffix) + 1
-            and not unit.text.endswith("aldin")
-        ):
-            head = unit.text[: -len(suffix)]
-            return NameToken(head + "aldin", _latin_core(head) + "aldin", unit.kind, unit.script)
-    return unit
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return suffix
+    return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _latin_core(word: str) -> str:
     for article in ("al", "el"):
         if (

@@ -41,7 +41,9 @@ from mafqud.names.chain import (
     TokenKind,
     arabic_core,
     arabic_unit_words,
+    latin_words,
     parse_chain,
+    plain_latin_cores,
 )
 from mafqud.names.script import Script, detect_script
 
@@ -112,14 +114,20 @@ def chain_key(chain: NameChain) -> str:
 def name_key(text: str) -> str:
     """The cross-script key of a free-text name.
 
-    Arabic names, the bulk of a registry, take a flat path (normalise, group
+    Names a registry holds by the million take a flat path (normalise, group
     units, key each unit with a cache) that gives the same key as
-    ``chain_key(parse_chain(text))`` without building tokens.
+    ``chain_key(parse_chain(text))`` without building tokens: every Arabic
+    name, and Latin names without compounds.
     """
-    if detect_script(text) is Script.ARABIC:
+    script = detect_script(text)
+    if script is Script.ARABIC:
         units = arabic_unit_words(normalised_arabic_words(text))
         keys = [_arabic_unit_key(unit) for unit, kind in units if kind is TokenKind.NAME]
         return " ".join(key for key in keys if key)
+    if script is Script.LATIN:
+        cores = plain_latin_cores(latin_words(text))
+        if cores is not None:
+            return " ".join(key for key in map(latin_key, cores) if key)
     return chain_key(parse_chain(text))
 
 

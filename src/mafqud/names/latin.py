@@ -21,6 +21,8 @@ _SEPARATORS = re.compile(r"[^\w]+|_", re.UNICODE)
 
 def strip_accents(text: str) -> str:
     """ḥ ā é ç → h a e c (compatibility decomposition, then no combining marks)."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
