@@ -189,3 +189,24 @@ def test_names_explain(tmp_path: Path) -> None:
     assert [unit["text"] for unit in shown["units"]] == ["محمد", "عبدالرحمن", "الحلبي"]
     assert shown["parts"]["family"] == "الحلبي"
     assert "MHMD" in cli("names", "explain", "Mohammad")
+
+
+def test_name_frequencies_from_imported_records(cli: Cli, tmp_path: Path) -> None:
+    setup(cli)
+    sample = tmp_path / "register.csv"
+    made = cli.json("synth", "register", str(sample), "--rows", "200")
+    cli.json("ingest", str(sample), "--source", "Register")
+    summary = cli.json("names", "frequencies", "compute")
+    assert summary["records"] == made["expected_records"]
+    assert summary["units"]["given_name"] >= made["expected_records"]
+    shown = cli.json("names", "frequencies", "show", "--field", "given_name", "--top", "5")
+    counts = [row["count"] for row in shown["commonest"]]
+    assert len(counts) == 5 and counts == sorted(counts, reverse=True)
+    commonest = shown["commonest"][0]["unit"]
+    looked_up = cli.json("names", "frequencies", "show", "--field", "given_name", "--name",
+                         f"{commonest} Zzyzx")  # fmt: skip
+    common, unseen = looked_up["units"]
+    assert common["count"] == counts[0] and unseen["count"] == 0.5
+    assert unseen["bits"] > common["bits"]
+    assert "units counted" in cli("names", "frequencies", "show")
+    cli("names", "frequencies", "show", "--field", "birth_date", code=2)

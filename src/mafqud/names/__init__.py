@@ -7,6 +7,7 @@ tested and published on its own.
 from mafqud.names.arabic import normalise_arabic, normalise_arabic_steps, rasm
 from mafqud.names.chain import ChainParts, NameChain, NameToken, TokenKind, parse_chain, split_chain
 from mafqud.names.explain import explain
+from mafqud.names.frequency import NameFrequencies, UnitFrequency, name_units
 from mafqud.names.keys import arabic_key, chain_key, latin_key, name_key, token_key
 from mafqud.names.latin import normalise_latin
 from mafqud.names.script import Script, detect_script
@@ -28,9 +29,11 @@ from mafqud.names.transliterate import (
 __all__ = [
     "ChainParts",
     "NameChain",
+    "NameFrequencies",
     "NameToken",
     "Script",
     "TokenKind",
+    "UnitFrequency",
     "arabic_candidates",
     "arabic_key",
     "chain_key",
@@ -43,6 +46,7 @@ __all__ = [
     "latin_key",
     "levenshtein",
     "name_key",
+    "name_units",
     "normalise_arabic",
     "normalise_arabic_steps",
     "normalise_latin",

@@ -34,11 +34,18 @@ from mafqud.registry.fields import (
     FieldKind,
     RecordField,
 )
+from mafqud.registry.frequencies import (
+    FREQUENCY_FIELDS,
+    FrequencySummary,
+    compute_name_frequencies,
+    load_name_frequencies,
+)
 from mafqud.registry.models import (
     Accession,
     Base,
     CustodyEvent,
     IngestRun,
+    NameFrequency,
     Organisation,
     QuarantinedRow,
     Source,
@@ -59,6 +66,7 @@ from mafqud.registry.stats import RegistryStats, SourceStats, registry_stats
 __all__ = [
     "FIELDS_BY_NAME",
     "FIELD_NAMES",
+    "FREQUENCY_FIELDS",
     "NAME_FIELDS",
     "PERSON_NAME_FIELDS",
     "QUARANTINE_COLUMNS",
@@ -70,8 +78,10 @@ __all__ = [
     "CustodyEvent",
     "Disclosure",
     "FieldKind",
+    "FrequencySummary",
     "ImportDigest",
     "IngestRun",
+    "NameFrequency",
     "Organisation",
     "QuarantinedRow",
     "RecordField",
@@ -81,6 +91,7 @@ __all__ = [
     "add_organisation",
     "add_source",
     "as_utc",
+    "compute_name_frequencies",
     "content_hash",
     "current_revision",
     "derived_local_id",
@@ -93,6 +104,7 @@ __all__ = [
     "is_postgresql",
     "list_organisations",
     "list_sources",
+    "load_name_frequencies",
     "lock_custody_chain",
     "most_restrictive",
     "open_engine",

@@ -138,6 +138,23 @@ class QuarantinedRow(Base):
     content_sha256: Mapped[str] = mapped_column(SHA256)
 
 
+class NameFrequency(Base):
+    """How often a name unit occurs in one name field, over every record of the registry.
+
+    Recomputed as a whole by ``mafqud names frequencies compute``; ``level`` is
+    "unit" for the folded unit in its script (حلبي, muhamad) and "key" for its
+    cross-script key (HLB). Internal: aggregate counts still show which rare
+    names a registry holds, so no public page or feed reads this table.
+    """
+
+    __tablename__ = "name_frequencies"
+
+    field: Mapped[str] = mapped_column(String(40), primary_key=True)
+    level: Mapped[str] = mapped_column(String(8), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(400), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)
+
+
 def _record_field_columns() -> list[Column[str]]:
     """One nullable text column per declared field (see mafqud.registry.fields)."""
     return [Column(field.name, String(field.max_length)) for field in RECORD_FIELDS]
