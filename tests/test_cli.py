@@ -210,3 +210,20 @@ def test_name_frequencies_from_imported_records(cli: Cli, tmp_path: Path) -> Non
     assert unseen["bits"] > common["bits"]
     assert "units counted" in cli("names", "frequencies", "show")
     cli("names", "frequencies", "show", "--field", "birth_date", code=2)
+
+
+def test_link_csv_writes_one_cluster_per_record(tmp_path: Path) -> None:
+    from mafqud.synth.linkage import LinkageSpec, write_linkage_csv
+
+    cli = Cli(tmp_path, f"sqlite:///{tmp_path / 'unused.sqlite'}")
+    info = write_linkage_csv(tmp_path / "records.csv", LinkageSpec(records=400, seed=4))
+    out, model = tmp_path / "clusters.csv", tmp_path / "model.json"
+    report = cli.json("link-csv", str(info.path), "--out", str(out), "--save-model", str(model))
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "record_id,cluster_id" and len(lines) == info.records + 1
+    assert report["records"] == info.records and report["clusters"] < info.records
+    again = cli.json("link-csv", str(info.path), "--out", str(out), "--model", str(model))
+    assert again["trained"] is False
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes("record_id,given_name\n1,محمد\n".encode("cp1256"))
+    cli("link-csv", str(bad), "--out", str(out), code=6)  # UnreadableDocument

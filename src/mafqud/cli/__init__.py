@@ -14,7 +14,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from mafqud import __version__
-from mafqud.cli import evidence, ingest, names, registry, synth
+from mafqud.cli import evidence, ingest, linkage, names, registry, synth
 from mafqud.cli.context import AppState, errors
 from mafqud.config import load_settings
 from mafqud.errors import MafqudError
@@ -70,6 +70,7 @@ evidence.register(app)
 ingest.register(app)
 synth.register(app)
 names.register(app)
+linkage.register(app)
 
 
 def main() -> None:

@@ -1,5 +1,12 @@
 """Synthetic data for demos, tests and benchmarks. Never real people; every file says so."""
 
+from mafqud.synth.linkage import (
+    LINKAGE_COLUMNS,
+    LinkageInfo,
+    LinkageSpec,
+    generate_linkage_records,
+    write_linkage_csv,
+)
 from mafqud.synth.people import SyntheticPerson, generate_people
 from mafqud.synth.registers import (
     COLUMNS,
@@ -14,13 +21,18 @@ from mafqud.synth.registers import (
 
 __all__ = [
     "COLUMNS",
+    "LINKAGE_COLUMNS",
     "SYNTHETIC_NOTICE",
     "DateStyle",
     "HeaderStyle",
+    "LinkageInfo",
+    "LinkageSpec",
     "RegisterInfo",
     "RegisterSpec",
     "SyntheticPerson",
+    "generate_linkage_records",
     "generate_people",
     "header_row",
+    "write_linkage_csv",
     "write_register",
 ]

@@ -1,0 +1,68 @@
+"""`mafqud link-csv`: link the records of a CSV file into persons, without a registry."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from mafqud.cli.context import console, emit_json, errors
+from mafqud.linkage.standalone import (
+    MATCH_THRESHOLD,
+    link_records,
+    load_model,
+    read_records,
+    write_clusters,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("link-csv")(link_csv)
+
+
+def link_csv(
+    input_csv: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="UTF-8 CSV of records."
+    ),
+    out: Path = typer.Option(..., "--out", help="Where to write record_id,cluster_id."),
+    threshold: float = typer.Option(
+        MATCH_THRESHOLD,
+        "--threshold",
+        min=0.0,
+        max=1.0,
+        help="Match probability, on average within a cluster, that makes one person.",
+    ),
+    model: Path | None = typer.Option(
+        None,
+        "--model",
+        exists=True,
+        dir_okay=False,
+        help="A saved model to use instead of training.",
+    ),
+    save_model: Path | None = typer.Option(
+        None, "--save-model", dir_okay=False, help="Save the trained model here (JSON)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Link records of one file into persons (train, score pairs, cluster); no network needed."""
+    records = read_records(input_csv)
+    saved = load_model(model) if model is not None else None
+    with console.status("linking") as status:
+        clusters, report = link_records(
+            records, threshold, saved, save_model, stage=lambda name: status.update(name)
+        )
+    write_clusters(out, [record["record_id"] for record in records], clusters)
+    if as_json:
+        emit_json({**asdict(report), "out": str(out)})
+        return
+    for note in report.notes:
+        errors.print(f"note: {note}")
+    table = Table("records", "persons", "pairs scored", "threshold", title=str(out))
+    table.add_row(f"{report.records:,}", f"{report.clusters:,}", f"{report.pairs_scored:,}",
+                  f"{report.threshold:g}")  # fmt: skip
+    console.print(table)
+    timing = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.seconds.items())
+    if timing:
+        console.print(timing)

@@ -1,0 +1,242 @@
+"""The linkage model: what is compared, at which levels, and which pairs are compared at all.
+
+Splink's library comparisons are written for English names (Jaro–Winkler on
+raw strings, Double Metaphone); ours compare the columns
+:mod:`mafqud.linkage.features` makes, so that every level means something for
+Syrian records:
+
+* each part of the name chain at four levels — same Arabic name (with
+  term-frequency adjustment: agreeing on محمد weighs less than on البقاعي),
+  same cross-script key, keys within Jaro–Winkler 0.88 (a letter or an OCR
+  dot apart), else — so a Latin-script NGO list meets an Arabic register;
+* the whole chain's unit keys as a set, for chains whose parts two lists
+  labelled differently;
+* birth date at the precision each record gives: same day, same month or
+  day and month swapped, same year, a year apart;
+* mother's name, which Syrian civil records carry and which separates
+  brothers' namesakes; national id (same, one digit off); sex; places;
+  arrest/disappearance date and facility; death date.
+
+Blocking keeps every pair that agrees on two parts' keys (or on the national
+id), so Latin and Arabic spellings of one person meet, while a common given
+name alone never makes a block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+import splink.comparison_level_library as cll
+from splink import SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.comparison_library import CustomComparison
+
+NAME_SIMILARITY = 0.88
+"""Jaro–Winkler on keys above which two parts are a spelling or reading apart."""
+
+PROBABILITY_TWO_RANDOM_RECORDS_MATCH = 1e-5
+"""Starting prior; training re-estimates it from the data."""
+
+
+def _null(*columns: str) -> ComparisonLevelCreator:
+    condition = " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in columns)
+    return cll.CustomLevel(condition, "missing").configure(is_null_level=True)
+
+
+def name_part(part: str, canon: bool) -> ComparisonCreator:
+    """One part of the name chain (given, father, grandfather, family, mother)."""
+    key = f"{part}_key"
+    levels: list[ComparisonLevelCreator | dict[str, Any]] = [_null(key)]
+    if canon:
+        levels.append(
+            cll.ExactMatchLevel(f"{part}_canon", term_frequency_adjustments=True).configure(
+                label_for_charts="same Arabic name"
+            )
+        )
+    levels.append(cll.ExactMatchLevel(key).configure(label_for_charts="same key"))
+    if canon:
+        levels.append(
+            cll.ExactMatchLevel(f"{part}_rasm").configure(
+                label_for_charts="same letters but for dots (OCR)"
+            )
+        )
+    levels += [
+        cll.JaroWinklerLevel(key, NAME_SIMILARITY).configure(label_for_charts="similar key"),
+        cll.ElseLevel(),
+    ]
+    return CustomComparison(levels, output_column_name=part, comparison_description=part)
+
+
+def chain() -> ComparisonCreator:
+    """The chain's unit keys as a set: parts labelled differently by two lists still meet."""
+    return CustomComparison(
+        [
+            _null("name_keys"),
+            cll.CustomLevel(
+                "len(list_intersect(name_keys_l, name_keys_r)) >= 3", "3+ units shared"
+            ),
+            cll.CustomLevel("len(list_intersect(name_keys_l, name_keys_r)) = 2", "2 units shared"),
+            cll.ElseLevel(),
+        ],
+        output_column_name="chain",
+        comparison_description="name chain units in any order",
+    )
+
+
+def birth_date() -> ComparisonCreator:
+    """Birth date at each record's precision; lists swap day and month and slip a year."""
+    return CustomComparison(
+        [
+            _null("birth_year"),
+            cll.CustomLevel("birth_date_l = birth_date_r", "same day"),
+            cll.CustomLevel(
+                "birth_ym_l = birth_ym_r"
+                " OR (birth_year_l = birth_year_r AND birth_md_l = birth_dm_r)",
+                "same month, or day and month swapped",
+            ),
+            cll.CustomLevel("birth_year_l = birth_year_r", "same year"),
+            cll.CustomLevel(
+                "abs(try_cast(birth_year_l AS INTEGER) - try_cast(birth_year_r AS INTEGER)) <= 1",
+                "a year apart",
+            ),
+            cll.ElseLevel(),
+        ],
+        output_column_name="birth_date",
+        comparison_description="birth date",
+    )
+
+
+def _simple(column: str, description: str, fuzzy: bool = False) -> ComparisonCreator:
+    levels: list[ComparisonLevelCreator | dict[str, Any]] = [_null(column), cll.ExactMatchLevel(column)]
+    if fuzzy:
+        levels.append(cll.LevenshteinLevel(column, 1))
+    levels.append(cll.ElseLevel())
+    return CustomComparison(levels, output_column_name=column, comparison_description=description)
+
+
+def event() -> ComparisonCreator:
+    """When and where the person was taken: same month, same year, else."""
+    return CustomComparison(
+        [
+            _null("event_year"),
+            cll.CustomLevel("event_ym_l = event_ym_r", "same month"),
+            cll.CustomLevel("event_year_l = event_year_r", "same year"),
+            cll.ElseLevel(),
+        ],
+        output_column_name="event_date",
+        comparison_description="arrest or disappearance date",
+    )
+
+
+def death() -> ComparisonCreator:
+    return CustomComparison(
+        [
+            _null("death_year"),
+            cll.CustomLevel("death_date_l = death_date_r", "same day"),
+            cll.CustomLevel("death_year_l = death_year_r", "same year"),
+            cll.ElseLevel(),
+        ],
+        output_column_name="death_date",
+        comparison_description="death date",
+    )
+
+
+def comparisons(present: Collection[str] | None = None) -> list[ComparisonCreator | dict[str, Any]]:
+    """The comparisons whose columns the records fill (all of them when ``present`` is None).
+
+    A column no record fills cannot be trained and says nothing: leaving its
+    comparison out is what lets a list without dates or places be linked.
+    """
+    candidates: list[tuple[str, ComparisonCreator]] = [
+        ("given_key", name_part("given", canon=True)),
+        ("father_key", name_part("father", canon=True)),
+        ("grandfather_key", name_part("grandfather", canon=False)),
+        ("family_key", name_part("family", canon=True)),
+        ("mother_key", name_part("mother", canon=True)),
+        ("name_keys", chain()),
+        ("birth_year", birth_date()),
+        ("sex", _simple("sex", "sex")),
+        ("national_id", _simple("national_id", "national id", fuzzy=True)),
+        ("governorate_key", _simple("governorate_key", "governorate")),
+        ("birth_place_key", _simple("birth_place_key", "birth place")),
+        ("event_year", event()),
+        ("facility_key", _simple("facility_key", "facility")),
+        ("death_year", death()),
+    ]
+    return [comparison for column, comparison in candidates if present is None or column in present]
+
+
+BLOCKS: tuple[tuple[str, ...], ...] = (
+    ("given_key", "family_key"),
+    ("given_key", "father_key"),
+    ("given_key", "mother_key"),
+    ("father_key", "family_key", "birth_year"),
+    ("mother_key", "family_key"),
+    ("given_rasm", "family_rasm"),
+    ("given_rasm", "father_rasm"),
+    ("father_rasm", "family_rasm"),
+    ("national_id",),
+)
+"""Pairs worth comparing: two parts of the chain agree by key or by dotless skeleton, or the
+national id does."""
+
+TRAINING_BLOCKS: tuple[tuple[str, ...], ...] = (
+    ("given_key", "birth_year"),
+    ("given_key", "father_key", "mother_key"),
+    ("father_key", "family_key", "birth_year"),
+)
+"""EM passes: each holds some comparisons fixed so that the others can be estimated.
+
+Each pass keeps brothers apart (different given names, or different birth
+years): brothers share father, mother and family name, and a block that lets
+them in teaches EM that a family, not a person, is what matches."""
+
+
+SURE_BLOCKS: tuple[tuple[str, ...], ...] = (
+    ("given_key", "father_key", "family_key", "mother_key", "birth_year"),
+    ("given_key", "father_key", "grandfather_key", "family_key"),
+    ("given_key", "national_id"),
+)
+"""Near-certain matches, from which training estimates how many pairs match at all."""
+
+
+def _rules(
+    blocks: tuple[tuple[str, ...], ...], present: Collection[str] | None
+) -> list[BlockingRuleCreator]:
+    return [
+        block_on(*columns)
+        for columns in blocks
+        if present is None or all(column in present for column in columns)
+    ]
+
+
+def blocking_rules(
+    present: Collection[str] | None = None,
+) -> list[BlockingRuleCreator]:
+    return _rules(BLOCKS, present)
+
+
+def sure_rules(
+    present: Collection[str] | None = None,
+) -> list[BlockingRuleCreator]:
+    return _rules(SURE_BLOCKS, present)
+
+
+def training_blocks(
+    present: Collection[str] | None = None,
+) -> list[BlockingRuleCreator]:
+    return _rules(TRAINING_BLOCKS, present)
+
+
+def settings(present: Collection[str] | None = None) -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=comparisons(present),
+        blocking_rules_to_generate_predictions=[*blocking_rules(present)],
+        probability_two_random_records_match=PROBABILITY_TWO_RANDOM_RECORDS_MATCH,
+        retain_intermediate_calculation_columns=True,
+        additional_columns_to_retain=["source_dataset"],
+    )

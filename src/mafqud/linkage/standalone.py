@@ -1,0 +1,128 @@
+"""Linking a CSV file of records without a registry: for evaluation and for small teams.
+
+The input has the canonical columns of :data:`INPUT_COLUMNS` (any may be
+empty or absent except ``record_id``; other columns are ignored); the output
+has one ``record_id,cluster_id`` row per input record, in input order, the
+cluster id being the smallest record id of the person's cluster. Bad input
+gets a clear error before any work: a file that is not UTF-8, no
+``record_id`` column, empty or duplicated record ids.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mafqud.errors import InvalidInput, UnreadableDocument
+from mafqud.linkage.clustering import cluster
+from mafqud.linkage.engine import Linkage
+from mafqud.linkage.features import INPUT_COLUMNS
+
+MATCH_THRESHOLD = 0.8
+"""Probability at or above which two records are one person, on average within a cluster."""
+
+MIN_RECORDS_TO_TRAIN = 200
+"""Fewer records than this cannot train a model: a saved one must be given."""
+
+
+@dataclass
+class LinkReport:
+    """What a run did, for people and for --json."""
+
+    records: int
+    clusters: int
+    pairs_scored: int
+    threshold: float
+    trained: bool
+    seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_records(path: Path) -> list[dict[str, str]]:
+    """The records of a UTF-8 CSV file (a byte-order mark is allowed), checked."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = reader.fieldnames or []
+            rows = [
+                {column: (row.get(column) or "").strip() for column in INPUT_COLUMNS}
+                for row in reader
+            ]
+    except UnicodeDecodeError as error:
+        raise UnreadableDocument(
+            f"{path} is not UTF-8 (byte {error.start}): save it as UTF-8 CSV and try again"
+        ) from error
+    if "record_id" not in columns:
+        raise InvalidInput(f"{path} has no record_id column (columns: {', '.join(columns)})")
+    _check_ids(path, rows)
+    return rows
+
+
+def _check_ids(path: Path, rows: list[dict[str, str]]) -> None:
+    empty = [i + 2 for i, row in enumerate(rows) if not row["record_id"]]
+    if empty:
+        raise InvalidInput(f"{path}: rows without a record_id, e.g. line {empty[0]}")
+    duplicated = [rid for rid, n in Counter(row["record_id"] for row in rows).items() if n > 1]
+    if duplicated:
+        shown = ", ".join(sorted(duplicated)[:5])
+        raise InvalidInput(f"{path}: {len(duplicated)} record ids occur twice or more: {shown}")
+
+
+def link_records(
+    records: list[dict[str, str]],
+    threshold: float = MATCH_THRESHOLD,
+    model: dict[str, Any] | None = None,
+    save_model: Path | None = None,
+    stage: Callable[[str], None] | None = None,
+) -> tuple[dict[str, str], LinkReport]:
+    """Record id → cluster id for every record, and a report of the run."""
+    ids = [record["record_id"] for record in records]
+    if len(records) < 2:
+        return {rid: rid for rid in ids}, LinkReport(len(ids), len(ids), 0, threshold, False)
+    if model is None and len(records) < MIN_RECORDS_TO_TRAIN:
+        raise InvalidInput(
+            f"{len(records)} records are too few to train a model on "
+            f"(at least {MIN_RECORDS_TO_TRAIN}); give a saved model with --model"
+        )
+    linkage = Linkage(records, model=model, stage=stage)
+    if model is None:
+        linkage.train()
+    if save_model is not None:
+        linkage.save_model(save_model)
+    pairs = linkage.predict()
+    if stage is not None:
+        stage("clustering")
+    clusters = cluster(ids, ((p.left, p.right, p.probability) for p in pairs), threshold)
+    report = LinkReport(
+        records=len(ids),
+        clusters=len(set(clusters.values())),
+        pairs_scored=len(pairs),
+        threshold=threshold,
+        trained=model is None,
+        seconds=linkage.timings.seconds,
+        notes=linkage.training_notes,
+    )
+    return clusters, report
+
+
+def write_clusters(path: Path, ids: list[str], clusters: dict[str, str]) -> None:
+    """record_id,cluster_id in input order, written whole or not at all."""
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["record_id", "cluster_id"])
+        writer.writerows([rid, clusters[rid]] for rid in ids)
+    partial.replace(path)
+
+
+def load_model(path: Path) -> dict[str, Any]:
+    try:
+        model: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise InvalidInput(f"cannot read the model {path}: {error}") from error
+    return model
