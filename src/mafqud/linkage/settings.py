@@ -110,7 +110,10 @@ def birth_date() -> ComparisonCreator:
 
 
 def _simple(column: str, description: str, fuzzy: bool = False) -> ComparisonCreator:
-    levels: list[ComparisonLevelCreator | dict[str, Any]] = [_null(column), cll.ExactMatchLevel(column)]
+    levels: list[ComparisonLevelCreator | dict[str, Any]] = [
+        _null(column),
+        cll.ExactMatchLevel(column),
+    ]
     if fuzzy:
         levels.append(cll.LevenshteinLevel(column, 1))
     levels.append(cll.ElseLevel())
