@@ -46,8 +46,8 @@ def average_linkage(
 ) -> list[list[str]]:
     """Groups of ``members`` whose pairs match on average at or above ``threshold``.
 
-    ``scores`` holds probabilities keyed by (smaller id, larger id); a missing
-    pair counts as 0. Agglomerative: the two groups with the highest average
+    ``scores`` holds probabilities between members, keyed by (smaller id,
+    larger id); a missing pair counts as 0. Agglomerative: the two groups with the highest average
     merge first, until no two groups reach the threshold.
     """
     if len(members) == 1:
@@ -56,9 +56,8 @@ def average_linkage(
     index = {member: i for i, member in enumerate(members)}
     sums: dict[int, dict[int, float]] = defaultdict(dict)
     for (left, right), probability in scores.items():
-        if left in index and right in index:
-            a, b = index[left], index[right]
-            sums[a][b] = sums[b][a] = probability
+        a, b = index[left], index[right]
+        sums[a][b] = sums[b][a] = probability
     heap = [
         (-total, a, b) for a, neighbours in sums.items() for b, total in neighbours.items() if a < b
     ]
@@ -93,13 +92,17 @@ def cluster(ids: Iterable[str], pairs: Iterable[Pair], threshold: float) -> dict
     members: dict[str, list[str]] = defaultdict(list)
     for record, component in components.items():
         members[component].append(record)
-    scores: dict[tuple[str, str], float] = {}
+    scores: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
     for left, right, probability in pair_list:
-        if components[left] == components[right] and len(members[components[left]]) > 2:
-            scores[(min(left, right), max(left, right))] = probability
+        component = components[left]
+        if component == components[right] and len(members[component]) > 2:
+            scores[component][(min(left, right), max(left, right))] = probability
     assigned: dict[str, str] = {}
-    for group in members.values():
-        parts = [group] if len(group) <= 2 else average_linkage(sorted(group), scores, threshold)
+    for component, group in members.items():
+        if len(group) <= 2:
+            parts = [group]
+        else:
+            parts = average_linkage(sorted(group), scores[component], threshold)
         for part in parts:
             label = min(part)
             for record in part:
