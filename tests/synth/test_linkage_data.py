@@ -124,7 +124,7 @@ def test_latin_lists_have_their_share_and_spell_inconsistently(
     records: list[Record], clean: list[Record]
 ) -> None:
     latin = [r for r in records if r["source"] in LATIN_SOURCES]
-    assert abs(len(latin) / len(records) - SPEC.latin) < 0.03
+    assert abs(len(latin) / len(records) - SPEC.latin) < 0.015
     assert all(_is_latin(r["full_name"]) and not r["given_name"] for r in latin)
     people = _by_person(records)
     mixed = [p for p in people.values() if len({r["source"] in LATIN_SOURCES for r in p}) == 2]
@@ -154,7 +154,8 @@ def test_some_records_hold_only_a_given_name_and_a_mother(records: list[Record])
         and not any(r[f] for f in ("full_name", "father_name", "grandfather_name", "family_name"))
     ]
     assert abs(len(only) / len(records) - SPEC.mother_only) < 0.015
-    assert all(len(r["birth_date"]) in (0, 4) for r in only)
+    assert sum(r["source"] == "testimonies" for r in only) / len(only) > 0.95
+    assert all(len(r["birth_date"]) in (0, 4) for r in only if r["source"] == "testimonies")
     assert any(r["birth_date"] for r in only) and any(not r["birth_date"] for r in only)
 
 
@@ -171,7 +172,7 @@ def test_brothers_share_father_mother_family_and_grandfather(clean: list[Record]
         if len({r["given_name"] for r in people.values()}) > 1
     ]
     with_brother = sum(len(group) for group in brothers)
-    assert with_brother / considered > 0.04
+    assert with_brother / considered > 0.05
     gaps = [
         abs(_year(a) - _year(b))
         for group in brothers
@@ -236,12 +237,26 @@ def test_noise_is_in_the_fields(records: list[Record]) -> None:
         off_by_one += any(y + 1 in years for y in years)
         arabic = {r["governorate"] for r in group if r["governorate"] in GOVERNORATES[0]}
         governorates += len(arabic) > 1
-    assert swapped > 10 and off_by_one > 50 and governorates > 20
+    assert swapped > 8 and off_by_one > 150 and governorates > 40
     deaths = [r["full_name"] for r in records if r["source"] == "death_list"]
     known = {word for name in linkage_module.SPOKEN for word in name.split()}
     known |= {word for name in linkage_module._TAIL for word in name.split()}
     misread = sum(any(word not in known for word in name.split()) for name in deaths)
     assert 0.2 < misread / len(deaths) < 0.6  # OCR letter confusions
+
+
+def test_without_noise_every_value_present_is_the_truth(clean: list[Record]) -> None:
+    for group in _by_person(clean).values():
+        assert (
+            len({r["birth_date"].translate(WESTERN) for r in group if len(r["birth_date"]) == 10})
+            <= 1
+        )
+        assert len({_year(r) for r in group if r["birth_date"]}) <= 1
+        assert len({r["governorate"] for r in group if r["governorate"] in GOVERNORATES[0]}) <= 1
+        prison = [r for r in group if r["source"] == "prison_register"]
+        assert len({(r["given_name"], r["father_name"], r["family_name"]) for r in prison}) <= 1
+        assert len({r["national_id"].translate(WESTERN) for r in group if r["national_id"]}) <= 1
+    assert not any(r["given_name"] in {"حمودة", "برهوم", "عبدو"} for r in clean)
 
 
 def test_values_are_plausible_for_syrian_lists(records: list[Record]) -> None:
