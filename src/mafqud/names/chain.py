@@ -77,6 +77,8 @@ _LA_ABD = (
     "abd",
 )
 _LA_ABU = frozenset({"abu", "abou", "abo", "aboo"})
+_LA_ABU_AL = frozenset({"abul", "aboul", "abol"})
+"""أبو with the article of the next name run into it: Abul Khair is Abu al-Khair."""
 _LA_DIN_SUFFIXES = (
     "eddine", "eddin", "edine", "edin", "uddine", "uddin", "addin", "aldin", "aldine", "eldin",
     "eldine", "aldeen", "eldeen", "eddeen", "uddeen", "iddin",
@@ -177,9 +179,10 @@ def _latin_units(words: list[str]) -> list[NameToken]:
             unit, i = _abd_unit(words, i, abd)
             units.append(NameToken(unit, unit, TokenKind.NAME, Script.LATIN))
             continue
-        if word in _LA_ABU and rest:
-            skip = 1 + (rest[0] in _LA_ARTICLES and len(rest) > 1)
-            unit, i = "abu" + rest[skip - 1], i + skip
+        if (word in _LA_ABU or word in _LA_ABU_AL) and rest:
+            article = word in _LA_ABU_AL or (rest[0] in _LA_ARTICLES and len(rest) > 1)
+            skip = 1 + (word in _LA_ABU and article)
+            unit, i = ("abual" if article else "abu") + rest[skip - 1], i + skip
             units.append(NameToken(unit, unit, TokenKind.NAME, Script.LATIN))
             i += 1
             continue
@@ -248,6 +251,7 @@ def _latin_word_role(word: str) -> str:
         return "abd"
     if (
         word in _LA_ABU
+        or word in _LA_ABU_AL
         or word in _LA_DIN_WORDS
         or word in _LA_DIN_SUFFIXES
         or _din_suffix(word) is not None
@@ -263,6 +267,8 @@ def _abd_unit(words: list[str], i: int, abd: str) -> tuple[str, int]:
     if not remainder and rest:
         skip = 1 + (rest[0] in _LA_ARTICLES and len(rest) > 1)
         remainder, i = rest[skip - 1], i + skip
+        if skip == 1 and remainder.startswith(("al", "el")) and len(remainder) > 4:
+            remainder = remainder[2:]  # the article joined to the name: Abd Allah, Abd Elkader
     return "abdal" + remainder, i + 1
 
 

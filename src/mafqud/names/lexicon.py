@@ -10,7 +10,10 @@ their consonant keys instead (see :mod:`mafqud.names.keys`).
 
 Several pronunciations may be listed for one spelling (حسن is said Hasan;
 Hassan is how Syrians often write it anyway, and comparison forgives doubled
-letters).
+letters). The last lines give how Syrians say names whose written form
+follows the classical one — Radwan, Younes, Amna, Zeina, Homsi, Masri,
+Hamwi, Hourani (aw said o), Bitar (ay said e) — and Amro, the silent و of
+عمرو written as the old case ending.
 """
 
 from __future__ import annotations
@@ -62,6 +65,9 @@ _TABLE = """
 شهابي=shihaabii عطار=3aTTaar جندي=jundii زين=zayn بقاعي=biqaa3ii سقا=saqqaa طويل=Tawiil
 مقداد=miqdaad حوراني=Hawraanii ديري=dayrii رقاوي=raqqaawii بيطار=bayTaar حكيم=Hakiim
 شعار=sha33aar حمادة=Hamaada سلامة=salaama خضر=khiDr عكلة=3akla اسعد=as3ad
+ولاء=walaa' زهير=zuhayr خلف=khalaf عبدالرحيم=3abd al-raHiim عبدالاله=3abd al-ilaah
+رضوان=raDwaan يونس=yuunis عمرو=3amru امنة=aamna زينة=zayna حمصي=HumSii مصري=maSrii
+حموي=Hamwii حوراني=Huuraanii بيطار=biiTaar
 """
 
 

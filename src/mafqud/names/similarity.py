@@ -9,15 +9,22 @@ Muhammad, so Mohamed matches it and Mahmoud does not; see
 the spellings disagree takes a quarter off. An Arabic spelling the lexicon
 does not know but whose dotless skeleton is a known name's (غمر, OCR for عمر)
 is compared as that name, at most DOTS. Two Arabic spellings that differ only
-by a long-vowel letter (حسن/حسين) lose a quarter per letter. Latin spellings
-are compared after folding their spelling habits (see ``latin_sound``).
+by a long-vowel letter (حسن/حسين), or by the ة of the feminine (سمير/سميرة),
+lose a quarter per letter; compounds (عبد الكريم/عبد الرحيم) are also compared
+by the part that tells them apart. Latin spellings are compared after folding
+their spelling habits (see ``latin_sound``), and through the lexicon when it
+knows them (Youssef and Yusuf are both يوسف; Khaled and Khalil are two names).
+A whole name is no more like another than its given name is when both have
+as many units: brothers share the rest.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import Indel, JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import token_set_ratio
 
 from mafqud.names.arabic import rasm
@@ -59,25 +66,30 @@ def token_set(a: str, b: str) -> float:
     return float(token_set_ratio(a, b)) / 100
 
 
-_LONG_VOWEL_LETTERS = frozenset("اوي")
+_NOT_LONG_VOWEL = re.compile("[^اوي]")
+_LONG_VOWEL = re.compile("[اوي]")
+_DOUBLED_VOWEL_LETTER = re.compile(r"([وي])\1")
 
 
 def long_vowel_edits(a: str, b: str) -> int:
-    """Edits that only add or drop ا, و or ي: حسن/حسين, محمد/محمود, علي/عليا.
+    """Long-vowel letters (ا و ي) added or dropped when all else is equal: حسن/حسين, علي/عليا.
 
     Such a pair is two different names far more often than a slip of the pen
     (OCR confuses dotted letters; it does not invent a و), so it is penalised.
+    Counted between the same letters on both sides, so that the count is the
+    same whichever name comes first (احمد/حامد: 2). A و or ي written once for
+    two (داود/داوود, محي/محيي) is one name, and so is a final ي, which may be
+    ى folded by normalisation, against ا (موسى/موسا).
     """
-    ops = Levenshtein.editops(a, b)
-    if not ops:
+    if a == b or _LONG_VOWEL.sub("", a) != _LONG_VOWEL.sub("", b):
         return 0
-    for op in ops:
-        letter = (
-            a[op.src_pos] if op.tag == "delete" else b[op.dest_pos] if op.tag == "insert" else ""
-        )
-        if letter not in _LONG_VOWEL_LETTERS:
-            return 0
-    return len(ops)
+    gaps_a, gaps_b = _NOT_LONG_VOWEL.split(a), _NOT_LONG_VOWEL.split(b)
+    if {gaps_a[-1], gaps_b[-1]} == {"ي", "ا"}:
+        gaps_a[-1] = gaps_b[-1]
+    return sum(
+        Indel.distance(_DOUBLED_VOWEL_LETTER.sub(r"\1", x), _DOUBLED_VOWEL_LETTER.sub(r"\1", y))
+        for x, y in zip(gaps_a, gaps_b, strict=True)
+    )
 
 
 def _spelling(a: str, b: str) -> float:
@@ -93,19 +105,82 @@ def _spelling(a: str, b: str) -> float:
     return (jaro_winkler(a, b) + kept) / 2
 
 
+_SOUND_LETTERS = str.maketrans(
+    {"ث": "ت", "ط": "ت", "ض": "د", "ذ": "ز", "ظ": "ز", "ص": "س", "ق": "ك", "ه": "ح"}
+)
+_MEDIAL_HAMZA = re.compile(r"ء(?=.)")
+
+
+@lru_cache(maxsize=1 << 16)
+def sound_spelling(core: str) -> str:
+    """An Arabic unit with letters of one sound made one (ص/س, ط/ت, ذ/ز), its vowels kept.
+
+    Unlike the consonant key, the long vowels ا و ي and ع, ء stay: they are
+    heard, and they tell حامد from حميد and علي from علاء. A final ة (ه) is
+    said as ا (نورة/نورا, رانية/رانيا), a و or ي written twice may be
+    written once (داوود/داود, محيي/محي), and a hamza on the line inside a
+    word is the hamza of a seat that normalisation kept (رءوف/رؤوف).
+    """
+    if len(core) > 2 and core.endswith("ه"):
+        core = core[:-1] + "ا"
+    core = _MEDIAL_HAMZA.sub("", core)
+    return _DOUBLED_VOWEL_LETTER.sub(r"\1", core).translate(_SOUND_LETTERS)
+
+
+def feminine_pair(a: str, b: str) -> bool:
+    """One unit is the other with ة added: a man's name and a woman's (سمير/سميرة)."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= 3 and long == short + "ه"
+
+
+_COMPOUND_PREFIXES = ("عبد", "ابو")
+_COMPOUND_SUFFIX = "الدين"
+
+
+def compound_rests(a: str, b: str) -> tuple[str, str] | None:
+    """What tells two Arabic compounds of one kind apart: عبدالكريم/عبدالرحيم → الكريم/الرحيم.
+
+    عبد, أبو and الدين are shared by hundreds of names and say nothing of
+    which one a unit is; None unless both units are compounds of the same kind.
+    """
+    for prefix in _COMPOUND_PREFIXES:
+        if a.startswith(prefix) and b.startswith(prefix):
+            rest_a, rest_b = a[len(prefix) :], b[len(prefix) :]
+            return (rest_a, rest_b) if rest_a and rest_b else None
+    if a.endswith(_COMPOUND_SUFFIX) and b.endswith(_COMPOUND_SUFFIX):
+        rest_a, rest_b = a[: -len(_COMPOUND_SUFFIX)], b[: -len(_COMPOUND_SUFFIX)]
+        return (rest_a, rest_b) if rest_a and rest_b else None
+    return None
+
+
+def arabic_similarity(a: str, b: str) -> float:
+    """Two normalised Arabic unit cores: as written, without dots, as said; then the rules.
+
+    Compounds of one kind count their distinguishing parts, compared as names
+    in their own right, for half; a name and its feminine, and short names a
+    long vowel apart, are other names.
+    """
+    score = max(
+        _spelling(a, b),
+        DOTS * _spelling(rasm(a), rasm(b)),
+        SOUND * _spelling(sound_spelling(a), sound_spelling(b)),
+    )
+    rests = compound_rests(a, b)
+    if rests is not None:
+        score = (score + arabic_similarity(*rests)) / 2
+    if feminine_pair(a, b):
+        score *= 1 - VOWEL_PENALTY
+    if min(len(a), len(b)) > SHORT_NAME:  # عبدالرحمن/عبدالرحمان: a variant
+        return score
+    return score * max(0.0, 1 - VOWEL_PENALTY * long_vowel_edits(a, b))
+
+
 def unit_similarity(a: NameToken, b: NameToken) -> float:
     """Similarity of two name units, 0–1, whatever their scripts."""
     if a.script is b.script is Script.ARABIC:
-        score = max(
-            _spelling(a.core, b.core),
-            DOTS * _spelling(rasm(a.core), rasm(b.core)),
-            SOUND * _spelling(token_key(a), token_key(b)),
-        )
-        if min(len(a.core), len(b.core)) > SHORT_NAME:  # عبدالرحمن/عبدالرحمان: a variant
-            return score
-        return score * max(0.0, 1 - VOWEL_PENALTY * long_vowel_edits(a.core, b.core))
+        return arabic_similarity(a.core, b.core)
     if a.script is b.script is Script.LATIN:
-        return _best(latin_readings(a.core), latin_readings(b.core))
+        return _latin_similarity(a.core, b.core)
     arabic, latin = (a, b) if a.script is Script.ARABIC else (b, a)
     if arabic.script is not Script.ARABIC or latin.script is not Script.LATIN:
         return 0.0
@@ -115,12 +190,56 @@ def unit_similarity(a: NameToken, b: NameToken) -> float:
         score = _best(known, sounds)
         if score < EXACT and any(cores_by_sound(sound) for sound in sounds):
             score *= ANOTHER_NAME  # Khalil is how خليل is said, not a way to write خالد
+        elif score < EXACT and _latin_feminine(known, sounds):
+            score *= 1 - VOWEL_PENALTY  # Nabila is not how نبيل is said
         return score
     score = _by_key(arabic, latin)
     misread = sounds_by_rasm(rasm(arabic.core))
     if misread:
         score = max(score, DOTS * _best(misread, sounds))
     return score
+
+
+def _latin_similarity(a: str, b: str) -> float:
+    """Two Latin units: their readings compared, then what the lexicon knows of them.
+
+    Two spellings that are each exactly how one known name is said are that
+    name (Youssef and Yusuf are both يوسف); two that are each exactly how a
+    different known name is said are different names, however alike they
+    look (Khaled is خالد, Khalil خليل); and one that is the other with a final
+    -a is its feminine (Nabil/Nabila).
+    """
+    left, right = latin_readings(a), latin_readings(b)
+    score = _best(left, right)
+    if score >= EXACT:
+        return score
+    known_left, known_right = _known_cores(a), _known_cores(b)
+    if known_left & known_right:
+        return EXACT
+    if known_left and known_right:
+        return score * ANOTHER_NAME
+    if _latin_feminine(left, right):
+        return score * (1 - VOWEL_PENALTY)
+    return score
+
+
+@lru_cache(maxsize=1 << 16)
+def _known_cores(latin_core: str) -> frozenset[str]:
+    """The known Arabic names some reading of a Latin unit is exactly how they are said."""
+    found: frozenset[str] = frozenset()
+    for reading in latin_readings(latin_core):
+        found |= cores_by_sound(reading)
+    return found
+
+
+def _latin_feminine(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    """Some reading of one side is a reading of the other with -a added (Samir/Samira)."""
+    return any(
+        len(short) >= 3 and short[-1] not in "aeiou" and long == short + "a"
+        for x in left
+        for y in right
+        for short, long in ((x, y), (y, x))
+    )
 
 
 def _best(left: tuple[str, ...], right: tuple[str, ...]) -> float:
@@ -149,6 +268,10 @@ def chain_similarity(a: NameChain | str, b: NameChain | str) -> float:
     out) still compare well. When the chains differ in length and share a
     script, the names are also compared with their units run together, as
     OCR and typists sometimes write them (عمرهيثم).
+
+    Brothers share every unit but the given name, so when both chains have
+    as many units, the score is at most the given names' similarity: حسن علي
+    الكردي and حسين علي الكردي are two people, however alike the rest.
     """
     left = (parse_chain(a) if isinstance(a, str) else a).names
     right = (parse_chain(b) if isinstance(b, str) else b).names
@@ -156,22 +279,27 @@ def chain_similarity(a: NameChain | str, b: NameChain | str) -> float:
         return 0.0
     if len(left) > len(right):
         left, right = right, left
-    aligned = _aligned_total(left, right) / len(left)
+    given = unit_similarity(left[0], right[0])
+    aligned = _aligned_total(left, right, given) / len(left)
+    if len(left) == len(right):
+        return min(aligned, given)
     score = aligned * max(0.0, 1 - MISSING_UNIT * (len(right) - len(left)))
-    if len(left) != len(right) and left[0].script is right[0].script is Script.ARABIC:
+    if left[0].script is right[0].script is Script.ARABIC:
         joined = _spelling("".join(u.core for u in left), "".join(u.core for u in right))
         score = max(score, joined * RUN_TOGETHER)
     return score
 
 
-def _aligned_total(left: Sequence[NameToken], right: Sequence[NameToken]) -> float:
-    """Highest total similarity of an order-keeping alignment of ``left`` into ``right``."""
+def _aligned_total(left: Sequence[NameToken], right: Sequence[NameToken], first: float) -> float:
+    """Highest total similarity of an order-keeping alignment of ``left`` into ``right``.
+
+    ``first`` is the similarity of the first units, already known.
+    """
     previous = [0.0] * (len(right) + 1)
-    for unit in left:
+    for i, unit in enumerate(left):
         current = [0.0] * (len(right) + 1)
         for j, other in enumerate(right, start=1):
-            current[j] = max(
-                current[j - 1], previous[j], previous[j - 1] + unit_similarity(unit, other)
-            )
+            similarity = first if i == 0 and j == 1 else unit_similarity(unit, other)
+            current[j] = max(current[j - 1], previous[j], previous[j - 1] + similarity)
         previous = current
     return previous[-1]
