@@ -96,3 +96,26 @@ def test_names_only_and_empty_columns_still_link(tmp_path: Path) -> None:
     ]  # fmt: skip
     clusters, report = link_records(records)
     assert len(clusters) == len(records) and report.pairs_scored > 0
+
+
+def test_explanations_add_up_to_the_match_weight() -> None:
+    from mafqud.linkage import Linkage
+
+    records = list(generate_linkage_records(LinkageSpec(records=1500, seed=6)))
+    linkage = Linkage(records)
+    linkage.train()
+    pairs = linkage.predict(0.9, explain=True)
+    assert pairs
+    for pair in pairs[:50]:
+        assert pair.explanation[0].comparison == "prior"
+        total = sum(part.weight for part in pair.explanation)
+        assert total == pytest.approx(pair.match_weight, abs=0.05)
+        given = next(part for part in pair.explanation if part.comparison == "given")
+        assert given.level in {
+            "missing",
+            "same Arabic name",
+            "same key",
+            "same letters but for dots (OCR)",
+            "similar key",
+            "All other comparisons",
+        }

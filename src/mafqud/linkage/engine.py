@@ -21,6 +21,13 @@ import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
 from splink import DuckDBAPI, Linker
 
+from mafqud.linkage.explain import (
+    Contribution,
+    columns_for,
+    contributions,
+    level_labels,
+    prior,
+)
 from mafqud.linkage.features import FEATURE_COLUMNS, features_of
 from mafqud.linkage.settings import settings, sure_rules, training_blocks
 
@@ -75,6 +82,8 @@ class ScoredPair:
     right: str
     probability: float
     match_weight: float
+    explanation: tuple[Contribution, ...] = ()
+    """Each comparison's level and weight, when asked for."""
 
 
 @dataclass
@@ -109,7 +118,7 @@ class Linkage:
         self._db_api = DuckDBAPI(connection=self.connection)
         self._frame = self._db_api.register("features")
         self.present = self._filled_columns(table)
-        self.linker = Linker(self._frame, model or settings(self.present), log_level="WARNING")
+        self.linker = Linker(self._frame, model or settings(self.present), log_level="ERROR")
         self.trained = model is not None
 
     @staticmethod
@@ -144,7 +153,7 @@ class Linkage:
                 )  # fmt: skip
             except ValueError as error:  # a level no pair in this block reaches
                 self.training_notes.append(f"EM pass skipped: {error}")
-        self.linker = Linker(self._frame, smoothed(self.model()), log_level="WARNING")
+        self.linker = Linker(self._frame, smoothed(self.model()), log_level="ERROR")
         self.trained = True
         self.timings.time("training", started)
 
@@ -156,15 +165,29 @@ class Linkage:
     def save_model(self, path: Path) -> None:
         path.write_text(json.dumps(self.model(), ensure_ascii=False, indent=1), encoding="utf-8")
 
-    def predict(self, floor: float = PROPOSAL_FLOOR) -> list[ScoredPair]:
-        """Every blocked pair scored at or above ``floor``."""
+    def predict(self, floor: float = PROPOSAL_FLOOR, explain: bool = False) -> list[ScoredPair]:
+        """Every blocked pair scored at or above ``floor``, with its explanation if asked."""
         if not self.trained:
             self.train()
         started = self._begin("scoring pairs")
         predictions = self.linker.inference.predict(threshold_match_probability=floor)
-        rows = self.connection.execute(
-            f"SELECT unique_id_l, unique_id_r, match_probability, match_weight "
-            f"FROM {predictions.physical_name}"
-        ).fetchall()
+        table = predictions.physical_name
+        model = self.model()
+        labels = level_labels(model) if explain else {}
+        start = prior(model)
+        available = set(self.connection.sql(f"SELECT * FROM {table} LIMIT 0").columns)
+        extra = [column for column in columns_for(labels) if column in available]
+        selected = ", ".join(["unique_id_l", "unique_id_r", "match_probability", "match_weight",
+                              *extra])  # fmt: skip
+        rows = self.connection.execute(f"SELECT {selected} FROM {table}").fetchall()
         self.timings.time("scoring pairs", started)
-        return [ScoredPair(str(a), str(b), float(p), float(w)) for a, b, p, w in rows]
+        return [
+            ScoredPair(
+                str(row[0]),
+                str(row[1]),
+                float(row[2]),
+                float(row[3]),
+                contributions(row[4:], extra, labels, start) if explain else (),
+            )
+            for row in rows
+        ]
