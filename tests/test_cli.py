@@ -227,3 +227,17 @@ def test_link_csv_writes_one_cluster_per_record(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_bytes("record_id,given_name\n1,محمد\n".encode("cp1256"))
     cli("link-csv", str(bad), "--out", str(out), code=6)  # UnreadableDocument
+
+
+def test_link_the_registry(cli: Cli, tmp_path: Path) -> None:
+    from mafqud.synth.linkage import LinkageSpec, write_linkage_csv
+
+    setup(cli)
+    info = write_linkage_csv(tmp_path / "records.csv", LinkageSpec(records=300, seed=4))
+    cli.json("ingest", str(info.path), "--source", "Register")
+    first = cli.json("link")
+    assert first["trained"] and first["records"] == 300
+    assert first["events"] == {"created": first["persons"]}
+    second = cli.json("link")
+    assert not second["trained"] and second["events"] == {}
+    assert "persons: no change" in cli("link")

@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from mafqud.cli.context import console, emit_json, errors
+from mafqud.cli.context import agent, console, emit_json, errors, state
+from mafqud.linkage.registry_link import link_registry
 from mafqud.linkage.standalone import (
     MATCH_THRESHOLD,
     link_records,
@@ -19,7 +20,40 @@ from mafqud.linkage.standalone import (
 
 
 def register(app: typer.Typer) -> None:
+    app.command("link")(link)
     app.command("link-csv")(link_csv)
+
+
+def link(
+    ctx: typer.Context,
+    threshold: float = typer.Option(
+        MATCH_THRESHOLD,
+        "--threshold",
+        min=0.0,
+        max=1.0,
+        help="Match probability, on average within a cluster, that makes one person.",
+    ),
+    retrain: bool = typer.Option(
+        False, "--retrain", help="Train a new model instead of reusing the last run's."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Link every record of the registry into persons; store proposals with their reasons."""
+    with console.status("linking") as status:
+        report = link_registry(
+            state(ctx).engine(), agent(), threshold, retrain, stage=lambda n: status.update(n)
+        )
+    if as_json:
+        emit_json(report)
+        return
+    for note in report.notes:
+        errors.print(f"note: {note}")
+    table = Table("records", "persons", "proposals", "model", title=f"linkage run {report.run_id}")
+    model = f"{report.model_sha256[:12]} ({'trained' if report.trained else 'reused'})"
+    table.add_row(f"{report.records:,}", f"{report.persons:,}", f"{report.proposals:,}", model)
+    console.print(table)
+    changes = ", ".join(f"{kind} {n:,}" for kind, n in sorted(report.events.items()))
+    console.print(f"persons: {changes or 'no change'}")
 
 
 def link_csv(

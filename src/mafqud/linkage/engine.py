@@ -14,7 +14,6 @@ import json
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -161,9 +160,6 @@ class Linkage:
         """The trained model as JSON-ready settings (comparisons with their m and u)."""
         model: dict[str, Any] = self.linker.misc.save_model_to_json()
         return model
-
-    def save_model(self, path: Path) -> None:
-        path.write_text(json.dumps(self.model(), ensure_ascii=False, indent=1), encoding="utf-8")
 
     def predict(self, floor: float = PROPOSAL_FLOOR, explain: bool = False) -> list[ScoredPair]:
         """Every blocked pair scored at or above ``floor``, with its explanation if asked."""

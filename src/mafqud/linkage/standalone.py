@@ -20,7 +20,7 @@ from typing import Any
 
 from mafqud.errors import InvalidInput, UnreadableDocument
 from mafqud.linkage.clustering import cluster
-from mafqud.linkage.engine import Linkage
+from mafqud.linkage.engine import Linkage, ScoredPair
 from mafqud.linkage.features import INPUT_COLUMNS
 
 MATCH_THRESHOLD = 0.8
@@ -73,17 +73,29 @@ def _check_ids(path: Path, rows: list[dict[str, str]]) -> None:
         raise InvalidInput(f"{path}: {len(duplicated)} record ids occur twice or more: {shown}")
 
 
-def link_records(
+@dataclass
+class LinkOutcome:
+    """Everything one linking produced."""
+
+    clusters: dict[str, str]
+    pairs: list[ScoredPair]
+    report: LinkReport
+    model: dict[str, Any] | None
+    """The model used (trained here or given); None when there was nothing to link."""
+
+
+def link(
     records: list[dict[str, str]],
     threshold: float = MATCH_THRESHOLD,
     model: dict[str, Any] | None = None,
-    save_model: Path | None = None,
+    explain: bool = False,
     stage: Callable[[str], None] | None = None,
-) -> tuple[dict[str, str], LinkReport]:
-    """Record id → cluster id for every record, and a report of the run."""
+) -> LinkOutcome:
+    """Train (unless a model is given), score pairs, cluster: the whole linking of a set."""
     ids = [record["record_id"] for record in records]
     if len(records) < 2:
-        return {rid: rid for rid in ids}, LinkReport(len(ids), len(ids), 0, threshold, False)
+        report = LinkReport(len(ids), len(ids), 0, threshold, False)
+        return LinkOutcome({rid: rid for rid in ids}, [], report, model)
     if model is None and len(records) < MIN_RECORDS_TO_TRAIN:
         raise InvalidInput(
             f"{len(records)} records are too few to train a model on "
@@ -92,9 +104,7 @@ def link_records(
     linkage = Linkage(records, model=model, stage=stage)
     if model is None:
         linkage.train()
-    if save_model is not None:
-        linkage.save_model(save_model)
-    pairs = linkage.predict()
+    pairs = linkage.predict(explain=explain)
     if stage is not None:
         stage("clustering")
     clusters = cluster(ids, ((p.left, p.right, p.probability) for p in pairs), threshold)
@@ -107,7 +117,23 @@ def link_records(
         seconds=linkage.timings.seconds,
         notes=linkage.training_notes,
     )
-    return clusters, report
+    return LinkOutcome(clusters, pairs, report, linkage.model())
+
+
+def link_records(
+    records: list[dict[str, str]],
+    threshold: float = MATCH_THRESHOLD,
+    model: dict[str, Any] | None = None,
+    save_model: Path | None = None,
+    stage: Callable[[str], None] | None = None,
+) -> tuple[dict[str, str], LinkReport]:
+    """Record id → cluster id for every record, and a report of the run."""
+    outcome = link(records, threshold, model, stage=stage)
+    if save_model is not None and outcome.model is not None:
+        save_model.write_text(
+            json.dumps(outcome.model, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    return outcome.clusters, outcome.report
 
 
 def write_clusters(path: Path, ids: list[str], clusters: dict[str, str]) -> None:

@@ -12,8 +12,10 @@ from datetime import datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -153,6 +155,78 @@ class NameFrequency(Base):
     level: Mapped[str] = mapped_column(String(8), primary_key=True)
     unit: Mapped[str] = mapped_column(String(400), primary_key=True)
     count: Mapped[int] = mapped_column(BigInteger)
+
+
+class LinkageRun(Base):
+    """One linking of the whole registry: the model used, and what came of it."""
+
+    __tablename__ = "linkage_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    agent: Mapped[str] = mapped_column(String(400))
+    records: Mapped[int] = mapped_column(Integer)
+    proposals: Mapped[int] = mapped_column(Integer)
+    persons: Mapped[int] = mapped_column(Integer)
+    threshold: Mapped[float] = mapped_column(Float)
+    model_sha256: Mapped[str] = mapped_column(SHA256)
+    """The model's version: the SHA-256 of its JSON, as stored in ``model``."""
+    model: Mapped[str] = mapped_column(Text)
+    trained: Mapped[bool] = mapped_column(Boolean)
+    report: Mapped[str] = mapped_column(Text)
+    """Timings and training notes, JSON."""
+
+
+class MatchProposal(Base):
+    """A pair of records the model scored as possibly one person: a proposal, not a decision.
+
+    ``explanation`` is the per-comparison waterfall (JSON) a reviewer reads.
+    Internal to staff: it repeats what both records say.
+    """
+
+    __tablename__ = "match_proposals"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("linkage_runs.id"), primary_key=True)
+    record_l: Mapped[str] = mapped_column(RECORD_ID, primary_key=True)
+    record_r: Mapped[str] = mapped_column(RECORD_ID, primary_key=True)
+    probability: Mapped[float] = mapped_column(Float)
+    match_weight: Mapped[float] = mapped_column(Float)
+    explanation: Mapped[str] = mapped_column(Text)
+
+
+class Person(Base):
+    """A stable person id; retired, never reused, when a later linking no longer needs it."""
+
+    __tablename__ = "persons"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_run_id: Mapped[int] = mapped_column(ForeignKey("linkage_runs.id"))
+    retired_run_id: Mapped[int | None] = mapped_column(ForeignKey("linkage_runs.id"))
+
+
+class PersonRecord(Base):
+    """Which person a record belongs to, as of the last linking."""
+
+    __tablename__ = "person_records"
+
+    record_id: Mapped[str] = mapped_column(RECORD_ID, primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("linkage_runs.id"))
+
+
+class PersonEventRow(Base):
+    """What a linking changed about a person: created, grew, merged, split, retired."""
+
+    __tablename__ = "person_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("linkage_runs.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    person_id: Mapped[str] = mapped_column(String(32), index=True)
+    related: Mapped[str] = mapped_column(Text)
+    """JSON list of the other person ids involved."""
+    records: Mapped[int] = mapped_column(Integer)
 
 
 def _record_field_columns() -> list[Column[str]]:

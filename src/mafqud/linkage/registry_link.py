@@ -1,0 +1,96 @@
+"""Linking the whole registry: proposals with their reasons, and persons with stable ids.
+
+Reads every source record, reuses the last run's model unless asked to
+retrain (a model is versioned by the SHA-256 of its JSON), scores and
+clusters, then stores the run, its proposals (with explanations), every
+record's person and the events that say what changed — in one transaction
+after the work, so a failed run leaves the registry as it was.
+
+Proposals are not decisions: nothing here reaches a family. Who may read
+them is the review package's business; they are staff-only data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from mafqud.linkage.features import INPUT_COLUMNS
+from mafqud.linkage.persons import assign_person_ids
+from mafqud.linkage.standalone import MATCH_THRESHOLD, link
+from mafqud.registry import (
+    EventRow,
+    LinkageRun,
+    ProposalRow,
+    current_persons,
+    latest_model,
+    person_id_minter,
+    records_for_linkage,
+    store_linkage,
+    transaction,
+    utc_now,
+)
+
+
+@dataclass
+class RegistryLinkReport:
+    run_id: int
+    records: int
+    proposals: int
+    persons: int
+    model_sha256: str
+    trained: bool
+    events: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def link_registry(
+    engine: Engine,
+    agent: str,
+    threshold: float = MATCH_THRESHOLD,
+    retrain: bool = False,
+    stage: Callable[[str], None] | None = None,
+) -> RegistryLinkReport:
+    """Link every record of the registry and store the result."""
+    started = utc_now()
+    with transaction(engine) as session:
+        if stage is not None:
+            stage("reading records")
+        records = list(records_for_linkage(session, INPUT_COLUMNS))
+        model = None if retrain else latest_model(session)
+        previous = current_persons(session)
+    outcome = link(records, threshold, model, explain=True, stage=stage)
+    model_json = json.dumps(outcome.model or {}, ensure_ascii=False, sort_keys=True)
+    model_sha256 = hashlib.sha256(model_json.encode("utf-8")).hexdigest()
+    proposals = [
+        ProposalRow(p.left, p.right, p.probability, p.match_weight,
+                    [(c.comparison, c.level, c.weight) for c in p.explanation])
+        for p in outcome.pairs
+    ]  # fmt: skip
+    if stage is not None:
+        stage("storing")
+    with transaction(engine) as session:
+        minter = person_id_minter(session)
+        assigned, events = assign_person_ids(outcome.clusters, previous, lambda: next(minter))
+        report = outcome.report
+        run = LinkageRun(
+            started_at=started, finished_at=utc_now(), agent=agent, records=report.records,
+            proposals=len(proposals), persons=len(set(assigned.values())), threshold=threshold,
+            model=model_json, model_sha256=model_sha256, trained=report.trained,
+            report=json.dumps({"seconds": report.seconds, "notes": report.notes}),
+        )  # fmt: skip
+        rows = [EventRow(e.kind, e.person, e.related, e.records) for e in events]
+        run_id = store_linkage(session, run, proposals, assigned, rows)
+    counts: dict[str, int] = {}
+    for event in events:
+        counts[event.kind] = counts.get(event.kind, 0) + 1
+    return RegistryLinkReport(
+        run_id=run_id, records=report.records, proposals=len(proposals),
+        persons=len(set(assigned.values())), model_sha256=model_sha256,
+        trained=report.trained, events=counts, seconds=report.seconds, notes=report.notes,
+    )  # fmt: skip
