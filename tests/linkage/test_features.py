@@ -28,7 +28,7 @@ def test_full_name_fills_only_the_parts_left_empty() -> None:
     assert features["given_key"] == "XLD"
     assert features["father_key"] == "HMD"
     assert features["family_key"] == "HLB"
-    assert features["name_keys"] == ["MHMD", "HMD", "L", "HLB"]
+    assert features["chain_joined"] == "MHMDHMDLHLB"
 
 
 def test_dates_keep_their_precision_and_both_orders() -> None:

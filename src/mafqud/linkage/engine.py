@@ -33,18 +33,13 @@ from mafqud.linkage.settings import settings, sure_rules, training_blocks
 Stage = Callable[[str], None]
 """Told the name of each stage as it starts, for progress display."""
 
-PROPOSAL_FLOOR = 0.5
+PROPOSAL_FLOOR = 0.1
 """Pairs scored below this probability are not kept at all."""
 
 MIN_FILLED = 10
 """A comparison whose column fewer records fill than this is left out of the model."""
 
-_SCHEMA = pa.schema(
-    [
-        (column, pa.list_(pa.string()) if column == "name_keys" else pa.string())
-        for column in FEATURE_COLUMNS
-    ]
-)
+_SCHEMA = pa.schema([(column, pa.string()) for column in FEATURE_COLUMNS])
 
 
 M_FLOOR = 0.005

@@ -13,9 +13,9 @@ computed here once per record, in Python, and handed over as plain columns:
   stronger evidence than agreement of keys (حسن and حسين share a key), and it
   carries the term-frequency adjustment: agreeing on محمد is worth less than
   agreeing on البقاعي.
-* ``name_keys`` — every unit's key, in order, for comparing chains whose
-  parts were labelled differently (a full name split one way by one list and
-  another way by another).
+* ``chain_joined`` — the chain's keys run together, for a chain of three
+  units or more: OCR and typists run words together (إبراهيمإبراهيم العلي), which
+  changes the units but not the letters.
 * ``{part}_rasm`` — an Arabic part's dotless skeleton: a scanned register's
   مبصور and a typed منصور differ only in dots, which OCR loses and invents.
 * dates at the precision the record gives (``birth_year``, ``birth_ym``,
@@ -54,7 +54,7 @@ FEATURE_COLUMNS: tuple[str, ...] = (
     *(f"{part}_key" for part in NAME_PARTS),
     *(f"{part}_canon" for part in CANON_PARTS),
     *(f"{part}_rasm" for part in CANON_PARTS),
-    "name_keys", "sex",
+    "chain_joined", "sex",
     "birth_year", "birth_ym", "birth_date", "birth_md", "birth_dm",
     "birth_place_key", "governorate_key", "national_id",
     "event_year", "event_ym", "event_place_key", "facility_key",
@@ -89,7 +89,8 @@ def record_features(record: Mapping[str, str | None]) -> dict[str, object]:
     for part in CANON_PARTS:
         features[f"{part}_canon"] = _canon(parts[part])
         features[f"{part}_rasm"] = _skeleton(parts[part])
-    features["name_keys"] = _chain_keys(record, parts) or None
+    chain_keys = _chain_keys(record, parts)
+    features["chain_joined"] = "".join(chain_keys) if len(chain_keys) >= 3 else None
     features["sex"] = _sex(record.get("sex"))
     features.update(
         birth_year=birth.year, birth_ym=birth.ym, birth_date=birth.day,

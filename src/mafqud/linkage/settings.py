@@ -9,27 +9,29 @@ Syrian records:
   term-frequency adjustment: agreeing on محمد weighs less than on البقاعي),
   same cross-script key, keys within Jaro–Winkler 0.88 (a letter or an OCR
   dot apart), else — so a Latin-script NGO list meets an Arabic register;
-* the whole chain's unit keys as a set, for chains whose parts two lists
-  labelled differently;
 * birth date at the precision each record gives: same day, same month or
   day and month swapped, same year, a year apart;
 * mother's name, which Syrian civil records carry and which separates
   brothers' namesakes; national id (same, one digit off); sex; places;
   arrest/disappearance date and facility; death date.
 
-Blocking keeps every pair that agrees on two parts' keys (or on the national
-id), so Latin and Arabic spellings of one person meet, while a common given
-name alone never makes a block.
+There is no comparison of the whole chain beside its parts: it counted the
+same agreement twice and made brothers (same father, grandfather, family
+and mother) score as one person. Blocking keeps pairs that agree on three
+parts of the chain (see :data:`BLOCKS`), so Latin and Arabic spellings of one
+person meet while a common name never makes a block on its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 import splink.comparison_level_library as cll
 from splink import SettingsCreator, block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.blocking_rule_library import CustomRule
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 from splink.internals.comparison_library import CustomComparison
@@ -68,22 +70,6 @@ def name_part(part: str, canon: bool) -> ComparisonCreator:
         cll.ElseLevel(),
     ]
     return CustomComparison(levels, output_column_name=part, comparison_description=part)
-
-
-def chain() -> ComparisonCreator:
-    """The chain's unit keys as a set: parts labelled differently by two lists still meet."""
-    return CustomComparison(
-        [
-            _null("name_keys"),
-            cll.CustomLevel(
-                "len(list_intersect(name_keys_l, name_keys_r)) >= 3", "3+ units shared"
-            ),
-            cll.CustomLevel("len(list_intersect(name_keys_l, name_keys_r)) = 2", "2 units shared"),
-            cll.ElseLevel(),
-        ],
-        output_column_name="chain",
-        comparison_description="name chain units in any order",
-    )
 
 
 def birth_date() -> ComparisonCreator:
@@ -159,7 +145,6 @@ def comparisons(present: Collection[str] | None = None) -> list[ComparisonCreato
         ("grandfather_key", name_part("grandfather", canon=False)),
         ("family_key", name_part("family", canon=True)),
         ("mother_key", name_part("mother", canon=True)),
-        ("name_keys", chain()),
         ("birth_year", birth_date()),
         ("sex", _simple("sex", "sex")),
         ("national_id", _simple("national_id", "national id", fuzzy=True)),
@@ -172,19 +157,42 @@ def comparisons(present: Collection[str] | None = None) -> list[ComparisonCreato
     return [comparison for column, comparison in candidates if present is None or column in present]
 
 
-BLOCKS: tuple[tuple[str, ...], ...] = (
-    ("given_key", "family_key"),
-    ("given_key", "father_key"),
-    ("given_key", "mother_key"),
-    ("father_key", "family_key", "birth_year"),
-    ("mother_key", "family_key"),
-    ("given_rasm", "family_rasm"),
-    ("given_rasm", "father_rasm"),
-    ("father_rasm", "family_rasm"),
-    ("national_id",),
+@dataclass(frozen=True)
+class Block:
+    """Pairs that agree on every one of ``columns`` — and, when ``unless`` is set, of which
+    one record lacks some ``unless`` column (a sparse record may only meet others this way)."""
+
+    columns: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+
+    def rule(self) -> BlockingRuleCreator:
+        if not self.unless:
+            return block_on(*self.columns)
+        agree = " AND ".join(f"l.{c} = r.{c}" for c in self.columns)
+        lacking = " OR ".join(f"l.{c} IS NULL OR r.{c} IS NULL" for c in self.unless)
+        return CustomRule(f"{agree} AND ({lacking})", sql_dialect="duckdb")
+
+
+BLOCKS: tuple[Block, ...] = (
+    Block(("given_key", "father_key", "family_key")),
+    Block(("given_key", "family_key", "birth_year")),
+    Block(("given_key", "father_key", "birth_year")),
+    Block(("given_key", "mother_key", "birth_year")),
+    Block(("given_key", "father_key", "mother_key")),
+    Block(("father_key", "family_key", "birth_year")),
+    Block(("father_key", "family_key", "mother_key")),
+    Block(("given_rasm", "father_rasm", "family_rasm")),
+    Block(("given_rasm", "family_rasm", "birth_year")),
+    Block(("chain_joined",)),
+    Block(("national_id",)),
+    Block(("given_key", "family_key"), unless=("father_key",)),
+    Block(("given_key", "mother_key"), unless=("family_key", "father_key")),
 )
-"""Pairs worth comparing: two parts of the chain agree by key or by dotless skeleton, or the
-national id does."""
+"""Pairs worth comparing. Three parts of the chain (or two and the birth year) agree by key
+or by dotless skeleton, or the run-together chain, or the national id: blocks of two parts
+alone grow with the square of a common name's count (محمد محمد) and would not let a million
+records link on two cores. Records that carry only two parts — a Latin list's "Abdallah
+Dairi", a testimony's given and mother's name — meet others on those two."""
 
 TRAINING_BLOCKS: tuple[tuple[str, ...], ...] = (
     ("given_key", "birth_year"),
@@ -209,17 +217,17 @@ SURE_BLOCKS: tuple[tuple[str, ...], ...] = (
 def _rules(
     blocks: tuple[tuple[str, ...], ...], present: Collection[str] | None
 ) -> list[BlockingRuleCreator]:
-    return [
-        block_on(*columns)
-        for columns in blocks
-        if present is None or all(column in present for column in columns)
-    ]
+    return [Block(columns).rule() for columns in blocks if _usable(columns, present)]
+
+
+def _usable(columns: tuple[str, ...], present: Collection[str] | None) -> bool:
+    return present is None or all(column in present for column in columns)
 
 
 def blocking_rules(
     present: Collection[str] | None = None,
 ) -> list[BlockingRuleCreator]:
-    return _rules(BLOCKS, present)
+    return [block.rule() for block in BLOCKS if _usable(block.columns, present)]
 
 
 def sure_rules(

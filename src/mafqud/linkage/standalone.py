@@ -23,8 +23,14 @@ from mafqud.linkage.clustering import cluster
 from mafqud.linkage.engine import Linkage, ScoredPair
 from mafqud.linkage.features import INPUT_COLUMNS
 
-MATCH_THRESHOLD = 0.8
-"""Probability at or above which two records are one person, on average within a cluster."""
+MATCH_THRESHOLD = 0.3
+"""Probability at or above which records are one person, on average within a cluster.
+
+Low because the unsupervised model is cautious: on synthetic lists of 10,000
+and 100,000 records, average linkage at 0.3 kept pairwise precision at 0.96
+while recall rose from 0.73 (at 0.5) to 0.77–0.81; connected components at
+the same threshold fall to 0.84–0.80 F1 by chaining. Clusters are proposals
+for review, not conclusions."""
 
 MIN_RECORDS_TO_TRAIN = 200
 """Fewer records than this cannot train a model: a saved one must be given."""
