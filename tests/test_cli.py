@@ -241,3 +241,27 @@ def test_link_the_registry(cli: Cli, tmp_path: Path) -> None:
     second = cli.json("link")
     assert not second["trained"] and second["events"] == {}
     assert "persons: no change" in cli("link")
+
+
+def test_match_new_records_against_the_linked_registry(cli: Cli, tmp_path: Path) -> None:
+    import csv
+
+    from mafqud.synth.linkage import LinkageSpec, generate_linkage_records
+
+    setup(cli)
+    records = list(generate_linkage_records(LinkageSpec(records=420, seed=4)))
+    old, new = tmp_path / "old.csv", tmp_path / "new.csv"
+    for path, rows in ((old, records[:400]), (new, records[400:])):
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    cli("match", str(new), code=3)  # nothing linked yet
+    cli.json("ingest", str(old), "--source", "Register")
+    cli.json("link")
+    results = cli.json("match", str(new))
+    assert [r["record_id"] for r in results] == [r["record_id"] for r in records[400:]]
+    assert {r["decision"] for r in results} <= {"attach", "propose", "new"}
+    attached = [r for r in results if r["decision"] == "attach"]
+    assert attached and all(r["person_id"].startswith("P") for r in attached)
+    assert "decision" in cli("match", str(new))

@@ -9,6 +9,8 @@ import typer
 from rich.table import Table
 
 from mafqud.cli.context import agent, console, emit_json, errors, state
+from mafqud.errors import NotInitialised
+from mafqud.linkage.incremental import Matcher
 from mafqud.linkage.registry_link import link_registry
 from mafqud.linkage.standalone import (
     MATCH_THRESHOLD,
@@ -18,10 +20,17 @@ from mafqud.linkage.standalone import (
     write_clusters,
 )
 
+INDEX_NAME = "link-index.duckdb"
+
 
 def register(app: typer.Typer) -> None:
     app.command("link")(link)
     app.command("link-csv")(link_csv)
+    app.command("match")(match)
+
+
+def index_path(ctx: typer.Context) -> Path:
+    return state(ctx).settings.data_dir / INDEX_NAME
 
 
 def link(
@@ -41,8 +50,9 @@ def link(
     """Link every record of the registry into persons; store proposals with their reasons."""
     with console.status("linking") as status:
         report = link_registry(
-            state(ctx).engine(), agent(), threshold, retrain, stage=lambda n: status.update(n)
-        )
+            state(ctx).engine(), agent(), threshold, retrain,
+            stage=lambda n: status.update(n), index_path=index_path(ctx),
+        )  # fmt: skip
     if as_json:
         emit_json(report)
         return
@@ -100,3 +110,29 @@ def link_csv(
     timing = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.seconds.items())
     if timing:
         console.print(timing)
+
+
+def match(
+    ctx: typer.Context,
+    input_csv: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="UTF-8 CSV of new records (canonical columns)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Match new records against the linked registry, one by one, without linking again."""
+    path = index_path(ctx)
+    if not path.exists():
+        raise NotInitialised(f"no link index in {path.parent}: run `mafqud link` first")
+    matcher = Matcher(path)
+    results = [(record["record_id"], matcher.match(record)) for record in read_records(input_csv)]
+    if as_json:
+        emit_json([{"record_id": rid, **asdict(result)} for rid, result in results])
+        return
+    table = Table("record", "decision", "person", "score", "best pair")
+    for rid, result in results:
+        best = result.candidates[0] if result.candidates else None
+        pair = f"{best.record_id} ({best.probability:.2f})" if best else ""
+        table.add_row(
+            rid, result.decision, result.person_id or "", f"{result.person_score:.2f}", pair
+        )
+    console.print(table)

@@ -16,10 +16,12 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from mafqud.linkage.features import INPUT_COLUMNS
+from mafqud.linkage.incremental import write_index
 from mafqud.linkage.persons import assign_person_ids
 from mafqud.linkage.standalone import MATCH_THRESHOLD, link
 from mafqud.registry import (
@@ -55,8 +57,9 @@ def link_registry(
     threshold: float = MATCH_THRESHOLD,
     retrain: bool = False,
     stage: Callable[[str], None] | None = None,
+    index_path: Path | None = None,
 ) -> RegistryLinkReport:
-    """Link every record of the registry and store the result."""
+    """Link every record of the registry and store the result (and a link index, if asked)."""
     started = utc_now()
     with transaction(engine) as session:
         if stage is not None:
@@ -86,6 +89,10 @@ def link_registry(
         )  # fmt: skip
         rows = [EventRow(e.kind, e.person, e.related, e.records) for e in events]
         run_id = store_linkage(session, run, proposals, assigned, rows)
+    if index_path is not None and outcome.linkage is not None:
+        if stage is not None:
+            stage("writing the link index")
+        write_index(outcome.linkage, assigned, index_path, threshold)
     counts: dict[str, int] = {}
     for event in events:
         counts[event.kind] = counts.get(event.kind, 0) + 1

@@ -88,6 +88,8 @@ class LinkOutcome:
     report: LinkReport
     model: dict[str, Any] | None
     """The model used (trained here or given); None when there was nothing to link."""
+    linkage: Linkage | None = None
+    """The records' features and the model, for a link index; None with nothing to link."""
 
 
 def link(
@@ -123,7 +125,7 @@ def link(
         seconds=linkage.timings.seconds,
         notes=linkage.training_notes,
     )
-    return LinkOutcome(clusters, pairs, report, linkage.model())
+    return LinkOutcome(clusters, pairs, report, linkage.model(), linkage)
 
 
 def link_records(

@@ -1,0 +1,214 @@
+"""Linking one new record against everything already linked, without linking again.
+
+A family files a report; a partner sends twenty names. Each is scored at once
+against the registry's persons: the last full linking leaves a **link index**
+(a DuckDB file) holding every record's features and person, the term
+frequencies of its names, a table of blocking keys (so candidates are found
+by index lookup, not by scanning a million rows) and the model. A new record
+is blocked the way :data:`~mafqud.linkage.settings.BLOCKS` block, scored by
+Splink's real-time comparison with the same model, and judged the way
+clustering judges: it belongs to a person when it matches that person's
+records on average at the threshold.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa  # type: ignore[import-untyped]
+from splink import DuckDBAPI
+from splink.internals.realtime import compare_records
+
+from mafqud.linkage.engine import PROPOSAL_FLOOR, Linkage
+from mafqud.linkage.explain import Contribution, columns_for, contributions, level_labels, prior
+from mafqud.linkage.features import CANON_PARTS, FEATURE_COLUMNS, record_features
+from mafqud.linkage.settings import BLOCKS
+
+TF_COLUMNS: tuple[str, ...] = tuple(f"{part}_canon" for part in CANON_PARTS)
+MAX_CANDIDATES = 2000
+"""A new record is scored against at most this many records (the most blocks shared first)."""
+
+
+def block_key(number: int, values: list[str]) -> str:
+    return f"{number}|" + "|".join(values)
+
+
+def write_index(linkage: Linkage, persons: Mapping[str, str], path: Path, threshold: float) -> None:
+    """Save what one-record linking needs, replacing any earlier index in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    con = linkage.connection
+    con.register(
+        "person_arrow",
+        pa.table({"unique_id": list(persons), "person_id": list(persons.values())}),
+    )
+    con.execute(f"ATTACH '{partial}' AS idx")
+    try:
+        tf_joins, tf_columns = [], []
+        for column in TF_COLUMNS:
+            con.execute(
+                f"CREATE TABLE idx.tf_{column} AS SELECT {column} AS value, "
+                f"count(*) / sum(count(*)) OVER () AS tf FROM features "
+                f"WHERE {column} IS NOT NULL GROUP BY {column}"
+            )
+            tf_joins.append(
+                f"LEFT JOIN idx.tf_{column} t_{column} ON f.{column} = t_{column}.value"
+            )
+            tf_columns.append(f"t_{column}.tf AS tf_{column}")
+        con.execute(
+            f"CREATE TABLE idx.features AS SELECT f.*, {', '.join(tf_columns)}, p.person_id "
+            f"FROM features f JOIN person_arrow p USING (unique_id) {' '.join(tf_joins)}"
+        )
+        con.execute("CREATE TABLE idx.block_keys (key VARCHAR, unique_id VARCHAR)")
+        for number, block in enumerate(BLOCKS):
+            present = " AND ".join(f"{c} IS NOT NULL" for c in block.columns)
+            parts = " || '|' || ".join(block.columns)
+            con.execute(
+                f"INSERT INTO idx.block_keys SELECT '{number}|' || {parts}, unique_id "
+                f"FROM features WHERE {present}"
+            )
+        con.execute("CREATE INDEX block_key_index ON idx.block_keys (key)")
+        con.execute("CREATE TABLE idx.meta (model VARCHAR, threshold DOUBLE)")
+        con.execute(
+            "INSERT INTO idx.meta VALUES (?, ?)",
+            [json.dumps(linkage.model(), ensure_ascii=False), threshold],
+        )
+    finally:
+        con.execute("DETACH idx")
+        con.unregister("person_arrow")
+    partial.replace(path)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    record_id: str
+    person_id: str
+    probability: float
+    explanation: tuple[Contribution, ...] = ()
+
+
+@dataclass
+class MatchResult:
+    """What the registry says about a new record."""
+
+    decision: str
+    """"attach" (it is a known person), "propose" (a reviewer should look) or "new"."""
+    person_id: str | None
+    person_score: float
+    """The best person's average match probability over its records."""
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+class Matcher:
+    """A link index opened for matching new records, one at a time."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise FileNotFoundError(f"no link index at {path}: run `mafqud link` first")
+        self.connection = duckdb.connect()
+        self.connection.execute("SET enable_progress_bar = false")
+        self.connection.execute(f"ATTACH '{path}' AS idx (READ_ONLY)")
+        meta = self.connection.execute("SELECT model, threshold FROM idx.meta").fetchall()
+        if not meta:
+            raise FileNotFoundError(f"the link index at {path} is incomplete: run `mafqud link`")
+        model_json, self.threshold = meta[0]
+        self.model: dict[str, Any] = json.loads(model_json)
+        self._db_api = DuckDBAPI(connection=self.connection)
+        self._labels = level_labels(self.model)
+        self._prior = prior(self.model)
+        self._cache_key = f"mafqud-match-{path.stat().st_mtime_ns}"
+
+    def match(self, record: Mapping[str, str | None]) -> MatchResult:
+        features = record_features({**record, "record_id": record.get("record_id") or "new"})
+        ids = self._candidates(features)
+        if not ids:
+            return MatchResult("new", None, 0.0)
+        scored = self._score(features, ids)
+        return self._judge(scored)
+
+    def _candidates(self, features: Mapping[str, object]) -> list[str]:
+        keys = [
+            block_key(number, [str(features[c]) for c in block.columns])
+            for number, block in enumerate(BLOCKS)
+            if all(features.get(c) is not None for c in block.columns)
+        ]
+        if not keys:
+            return []
+        placeholders = ", ".join("?" for _ in keys)
+        rows = self.connection.execute(
+            f"SELECT unique_id FROM idx.block_keys WHERE key IN ({placeholders}) "
+            f"GROUP BY unique_id ORDER BY count(*) DESC LIMIT {MAX_CANDIDATES}",
+            keys,
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def _score(self, features: dict[str, object], ids: list[str]) -> list[Candidate]:
+        placeholders = ", ".join("?" for _ in ids)
+        right: pa.Table = self.connection.sql(
+            f"SELECT * FROM idx.features WHERE unique_id IN ({placeholders})", params=ids
+        ).to_arrow_table()
+        persons = dict(zip(right.column("unique_id").to_pylist(),
+                           right.column("person_id").to_pylist(), strict=True))  # fmt: skip
+        left = {column: features.get(column) for column in FEATURE_COLUMNS}
+        for column in TF_COLUMNS:
+            left[f"tf_{column}"] = self._tf(column, features.get(column))
+        left_table = pa.Table.from_pylist([left], schema=right.drop_columns(["person_id"]).schema)
+        predictions = compare_records(
+            left_table, right.drop_columns(["person_id"]), self.model, self._db_api,
+            sql_cache_key=self._cache_key,
+        )  # fmt: skip
+        relation = predictions.as_duckdbpyrelation()
+        extra = [c for c in columns_for(self._labels) if c in relation.columns]
+        rows = relation.select(", ".join(["unique_id_r", "match_probability", *extra])).fetchall()
+        predictions.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
+        self._forget_inputs()
+        return [
+            Candidate(str(row[0]), persons[row[0]], float(row[1]),
+                      contributions(row[2:], extra, self._labels, self._prior))
+            for row in rows
+        ]  # fmt: skip
+
+    def _forget_inputs(self) -> None:
+        """Drop the views Splink registers for each comparison's inputs (a matcher lives long)."""
+        views = self.connection.execute(
+            "SELECT view_name FROM duckdb_views() "
+            "WHERE view_name LIKE '__splink__compare_records_%'"
+        ).fetchall()
+        for (name,) in views:
+            self.connection.unregister(name)
+
+    def _tf(self, column: str, value: object) -> float | None:
+        if value is None:
+            return None
+        found = self.connection.execute(
+            f"SELECT tf FROM idx.tf_{column} WHERE value = ?", [value]
+        ).fetchall()
+        return float(found[0][0]) if found else None
+
+    def _judge(self, scored: list[Candidate]) -> MatchResult:
+        totals: dict[str, float] = defaultdict(float)
+        for candidate in scored:
+            totals[candidate.person_id] += candidate.probability
+        sizes = dict(
+            self.connection.execute(
+                f"SELECT person_id, count(*) FROM idx.features WHERE person_id IN "
+                f"({', '.join('?' for _ in totals)}) GROUP BY person_id",
+                list(totals),
+            ).fetchall()
+        )
+        averages = {person: total / sizes[person] for person, total in totals.items()}
+        best = max(averages, key=lambda person: (averages[person], person))
+        ranked = sorted(scored, key=lambda c: -c.probability)
+        kept = [c for c in ranked if c.probability >= PROPOSAL_FLOOR]
+        if averages[best] >= self.threshold:
+            return MatchResult("attach", best, averages[best], kept)
+        if kept:
+            return MatchResult("propose", kept[0].person_id, averages[best], kept)
+        return MatchResult("new", None, averages[best], [])
