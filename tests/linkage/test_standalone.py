@@ -102,9 +102,9 @@ def test_explanations_add_up_to_the_match_weight() -> None:
     from mafqud.linkage import Linkage
 
     records = list(generate_linkage_records(LinkageSpec(records=1500, seed=6)))
-    linkage = Linkage(records)
+    linkage = Linkage(records, explain=True)
     linkage.train()
-    pairs = linkage.predict(0.9, explain=True)
+    pairs = linkage.predict(0.9)
     assert pairs
     for pair in pairs[:50]:
         assert pair.explanation[0].comparison == "prior"

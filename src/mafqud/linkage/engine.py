@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
-from splink import DuckDBAPI, Linker
+from splink import Linker
 
+from mafqud.linkage.backends import Backend, DuckDBBackend
 from mafqud.linkage.explain import (
     Contribution,
     columns_for,
@@ -68,6 +68,17 @@ def smoothed(model: dict[str, Any], floor: float = M_FLOOR) -> dict[str, Any]:
     return smoothed_model
 
 
+def untrained_levels(model: dict[str, Any]) -> list[str]:
+    """Levels training never reached, which score with Splink's defaults: worth knowing."""
+    return [
+        f"not trained, Splink's default used: {comparison['output_column_name']} / "
+        f"{level.get('label_for_charts') or level.get('sql_condition')}"
+        for comparison in model["comparisons"]
+        for level in comparison["comparison_levels"]
+        if not level.get("is_null_level") and level.get("m_probability") is None
+    ]
+
+
 @dataclass(frozen=True)
 class ScoredPair:
     """Two records and how likely they are one person."""
@@ -89,13 +100,15 @@ class Timings:
 
 
 class Linkage:
-    """Records to link, in a DuckDB database, with the Splink model that links them."""
+    """Records to link, in a Splink backend (DuckDB by default), with the model that links them."""
 
     def __init__(
         self,
         records: Iterable[Mapping[str, str | None]],
         model: dict[str, Any] | None = None,
         stage: Stage | None = None,
+        explain: bool = False,
+        backend: Backend | None = None,
     ) -> None:
         self.timings = Timings()
         self.training_notes: list[str] = []
@@ -104,16 +117,35 @@ class Linkage:
         table = pa.Table.from_pylist(list(features_of(records)), schema=_SCHEMA)
         self.records = table.num_rows
         self.timings.time("features", started)
-        self.connection = duckdb.connect()
-        self.connection.execute("SET enable_progress_bar = false")  # stdout is the caller's
-        self.connection.register("features_arrow", table)
-        self.connection.execute("CREATE TABLE features AS SELECT * FROM features_arrow")
-        self.connection.unregister("features_arrow")
-        self._db_api = DuckDBAPI(connection=self.connection)
-        self._frame = self._db_api.register("features")
+        self.backend: Backend = backend or DuckDBBackend()
+        self._frame = self.backend.register(table)
         self.present = self._filled_columns(table)
-        self.linker = Linker(self._frame, model or settings(self.present), log_level="ERROR")
+        self.explain = explain
+        start = self._with(model) if model else settings(self.present, explain)
+        self.linker = Linker(self._frame, start, log_level="ERROR")
         self.trained = model is not None
+
+    def _with(self, model: dict[str, Any]) -> dict[str, Any]:
+        """A trained model's parameters on settings written for this backend's SQL dialect.
+
+        Saved models hold SQL in the dialect they were trained in; rebuilding the
+        settings and copying m, u and the prior lets a DuckDB-trained model run
+        on Spark, and lets this linkage keep or drop what explanations read.
+        """
+        names = {comparison["output_column_name"] for comparison in model["comparisons"]}
+        dialect = self.backend.db_api.sql_dialect.sql_dialect_str
+        fresh = settings(self.present, self.explain, names).create_settings_dict(dialect)
+        trained = {c["output_column_name"]: c for c in model["comparisons"]}
+        for comparison in fresh["comparisons"]:
+            old_levels = trained[comparison["output_column_name"]]["comparison_levels"]
+            for level, old in zip(comparison["comparison_levels"], old_levels, strict=True):
+                for key in ("m_probability", "u_probability"):
+                    if old.get(key) is not None:
+                        level[key] = old[key]
+        fresh["probability_two_random_records_match"] = model[
+            "probability_two_random_records_match"
+        ]
+        return fresh
 
     @staticmethod
     def _filled_columns(table: pa.Table) -> set[str]:
@@ -147,6 +179,7 @@ class Linkage:
                 )  # fmt: skip
             except ValueError as error:  # a level no pair in this block reaches
                 self.training_notes.append(f"EM pass skipped: {error}")
+        self.training_notes += untrained_levels(self.model())
         self.linker = Linker(self._frame, smoothed(self.model()), log_level="ERROR")
         self.trained = True
         self.timings.time("training", started)
@@ -156,21 +189,20 @@ class Linkage:
         model: dict[str, Any] = self.linker.misc.save_model_to_json()
         return model
 
-    def predict(self, floor: float = PROPOSAL_FLOOR, explain: bool = False) -> list[ScoredPair]:
-        """Every blocked pair scored at or above ``floor``, with its explanation if asked."""
+    def predict(self, floor: float = PROPOSAL_FLOOR) -> list[ScoredPair]:
+        """Every blocked pair scored at or above ``floor``, explained if the linkage explains."""
+        explain = self.explain
         if not self.trained:
             self.train()
         started = self._begin("scoring pairs")
         predictions = self.linker.inference.predict(threshold_match_probability=floor)
-        table = predictions.physical_name
         model = self.model()
         labels = level_labels(model) if explain else {}
         start = prior(model)
-        available = set(self.connection.sql(f"SELECT * FROM {table} LIMIT 0").columns)
+        available = set(self.backend.columns(predictions))
         extra = [column for column in columns_for(labels) if column in available]
-        selected = ", ".join(["unique_id_l", "unique_id_r", "match_probability", "match_weight",
-                              *extra])  # fmt: skip
-        rows = self.connection.execute(f"SELECT {selected} FROM {table}").fetchall()
+        selected = ["unique_id_l", "unique_id_r", "match_probability", "match_weight", *extra]
+        rows = self.backend.rows(predictions, selected)
         self.timings.time("scoring pairs", started)
         return [
             ScoredPair(

@@ -25,6 +25,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from splink import DuckDBAPI
 from splink.internals.realtime import compare_records
 
+from mafqud.linkage.backends import DuckDBBackend
 from mafqud.linkage.engine import PROPOSAL_FLOOR, Linkage
 from mafqud.linkage.explain import Contribution, columns_for, contributions, level_labels, prior
 from mafqud.linkage.features import CANON_PARTS, FEATURE_COLUMNS, record_features
@@ -44,7 +45,9 @@ def write_index(linkage: Linkage, persons: Mapping[str, str], path: Path, thresh
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
-    con = linkage.connection
+    if not isinstance(linkage.backend, DuckDBBackend):
+        raise TypeError("a link index is written from a DuckDB linkage")
+    con = linkage.backend.connection
     con.register(
         "person_arrow",
         pa.table({"unique_id": list(persons), "person_id": list(persons.values())}),

@@ -109,10 +109,10 @@ def link(
             f"{len(records)} records are too few to train a model on "
             f"(at least {MIN_RECORDS_TO_TRAIN}); give a saved model with --model"
         )
-    linkage = Linkage(records, model=model, stage=stage)
+    linkage = Linkage(records, model=model, stage=stage, explain=explain)
     if model is None:
         linkage.train()
-    pairs = linkage.predict(explain=explain)
+    pairs = linkage.predict()
     if stage is not None:
         stage("clustering")
     clusters = cluster(ids, ((p.left, p.right, p.probability) for p in pairs), threshold)
@@ -125,7 +125,8 @@ def link(
         seconds=linkage.timings.seconds,
         notes=linkage.training_notes,
     )
-    return LinkOutcome(clusters, pairs, report, linkage.model(), linkage)
+    used = model if model is not None else linkage.model()
+    return LinkOutcome(clusters, pairs, report, used, linkage)
 
 
 def link_records(
