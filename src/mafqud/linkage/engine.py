@@ -18,6 +18,7 @@ from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
 from splink import Linker
+from splink.internals.splink_dataframe import SplinkDataFrame
 
 from mafqud.linkage.backends import Backend, DuckDBBackend
 from mafqud.linkage.explain import (
@@ -124,6 +125,11 @@ class Linkage:
         start = self._with(model) if model else settings(self.present, explain)
         self.linker = Linker(self._frame, start, log_level="ERROR")
         self.trained = model is not None
+
+    @property
+    def frame(self) -> SplinkDataFrame:
+        """The feature table as Splink knows it (for Splink's own calls on these records)."""
+        return self._frame
 
     def _with(self, model: dict[str, Any]) -> dict[str, Any]:
         """A trained model's parameters on settings written for this backend's SQL dialect.
