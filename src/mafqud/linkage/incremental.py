@@ -32,8 +32,9 @@ from mafqud.linkage.features import CANON_PARTS, FEATURE_COLUMNS, record_feature
 from mafqud.linkage.settings import BLOCKS
 
 TF_COLUMNS: tuple[str, ...] = tuple(f"{part}_canon" for part in CANON_PARTS)
-MAX_CANDIDATES = 2000
-"""A new record is scored against at most this many records (the most blocks shared first)."""
+MAX_CANDIDATES = 200
+"""A new record is scored against at most this many records, those sharing the most blocks
+first: one of the true person's records shares several, a namesake one or two."""
 
 
 def block_key(number: int, values: list[str]) -> str:
@@ -78,6 +79,12 @@ def write_index(linkage: Linkage, persons: Mapping[str, str], path: Path, thresh
                 f"FROM features WHERE {present}"
             )
         con.execute("CREATE INDEX block_key_index ON idx.block_keys (key)")
+        con.execute("CREATE INDEX feature_id_index ON idx.features (unique_id)")
+        con.execute(
+            "CREATE TABLE idx.person_sizes AS SELECT person_id, count(*) AS records "
+            "FROM idx.features GROUP BY person_id"
+        )
+        con.execute("CREATE INDEX person_size_index ON idx.person_sizes (person_id)")
         con.execute("CREATE TABLE idx.meta (model VARCHAR, threshold DOUBLE)")
         con.execute(
             "INSERT INTO idx.meta VALUES (?, ?)",
@@ -173,8 +180,11 @@ class Matcher:
         predictions.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
         self._forget_inputs()
         return [
-            Candidate(str(row[0]), persons[row[0]], float(row[1]),
-                      contributions(row[2:], extra, self._labels, self._prior))
+            Candidate(
+                str(row[0]), persons[row[0]], float(row[1]),
+                contributions(row[2:], extra, self._labels, self._prior)
+                if row[1] >= PROPOSAL_FLOOR else (),
+            )
             for row in rows
         ]  # fmt: skip
 
@@ -201,8 +211,8 @@ class Matcher:
             totals[candidate.person_id] += candidate.probability
         sizes = dict(
             self.connection.execute(
-                f"SELECT person_id, count(*) FROM idx.features WHERE person_id IN "
-                f"({', '.join('?' for _ in totals)}) GROUP BY person_id",
+                f"SELECT person_id, records FROM idx.person_sizes WHERE person_id IN "
+                f"({', '.join('?' for _ in totals)})",
                 list(totals),
             ).fetchall()
         )
