@@ -1,4 +1,10 @@
-"""Synthetic data for demos, tests and benchmarks. Never real people; every file says so."""
+"""Synthetic data for demos, tests and benchmarks. Never real people.
+
+Registers carry a notice row saying they are synthetic. Linkage CSVs cannot:
+their first line must be the canonical header that `mafqud link-csv` reads.
+Their record ids and person ids are plainly invented (src1-000001,
+person-0000001).
+"""
 
 from mafqud.synth.linkage import (
     LINKAGE_COLUMNS,
