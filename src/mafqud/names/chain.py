@@ -273,10 +273,17 @@ def _abd_unit(words: list[str], i: int, abd: str) -> tuple[str, int]:
 
 
 def _abd_prefix(word: str) -> str | None:
-    """The spelling of عبد that starts the word, if any (chat writes its ع as 3: 3abd)."""
-    if word.startswith(("3abd", "2abd")):
+    """The spelling of عبد that starts the word, if any.
+
+    Chat writes its ع as 3 (3abd), and Levantine speech raises its vowel, so
+    lists also write Ebd and 3ebd (3ebd el-Kader).
+    """
+    if word.startswith(("3abd", "2abd", "3ebd")):
         prefix = _abd_prefix(word[1:])
         return word[0] + prefix if prefix is not None else None
+    if word.startswith("ebd"):
+        prefix = _abd_prefix("a" + word[1:])
+        return "e" + prefix[1:] if prefix is not None else None
     for prefix in _LA_ABD:
         if word.startswith(prefix) and (len(word) == len(prefix) or len(word) > len(prefix) + 2):
             return prefix
