@@ -265,3 +265,13 @@ def test_match_new_records_against_the_linked_registry(cli: Cli, tmp_path: Path)
     attached = [r for r in results if r["decision"] == "attach"]
     assert attached and all(r["person_id"].startswith("P") for r in attached)
     assert "decision" in cli("match", str(new))
+
+
+def test_synth_lists(tmp_path: Path) -> None:
+    cli = Cli(tmp_path, f"sqlite:///{tmp_path / 'unused.sqlite'}")
+    out = tmp_path / "lists.csv"
+    made = cli.json("synth", "lists", str(out), "--records", "120", "--seed", "3", "--no-truth")
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert made["records"] == 120 and 0 < made["people"] <= 120
+    assert header[0] == "record_id" and "person_id" not in header
+    assert "invented people" in cli("synth", "lists", str(out), "--records", "10")

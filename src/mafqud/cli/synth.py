@@ -7,12 +7,20 @@ from pathlib import Path
 import typer
 
 from mafqud.cli.context import console, emit_json, progress_bar
-from mafqud.synth import DateStyle, HeaderStyle, RegisterSpec, write_register
+from mafqud.synth import (
+    DateStyle,
+    HeaderStyle,
+    LinkageSpec,
+    RegisterSpec,
+    write_linkage_csv,
+    write_register,
+)
 
 
 def register(app: typer.Typer) -> None:
     group = typer.Typer(help="Synthetic data (never real people).", no_args_is_help=True)
     group.command("register")(register_command)
+    group.command("lists")(lists_command)
     app.add_typer(group, name="synth")
 
 
@@ -59,4 +67,24 @@ def register_command(
     else:
         console.print(
             f"wrote {info.rows:,} synthetic rows ({info.malformed:,} deliberately damaged) to {out}"
+        )
+
+
+def lists_command(
+    out: Path = typer.Argument(..., help="CSV file to write (canonical linkage columns)."),
+    records: int = typer.Option(10_000, "--records", min=0),
+    seed: int = typer.Option(0, "--seed"),
+    truth: bool = typer.Option(
+        True, "--truth/--no-truth", help="Add the person_id column (the truth) for evaluation."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a summary."),
+) -> None:
+    """Write overlapping synthetic lists of the same invented people, for linkage."""
+    info = write_linkage_csv(out, LinkageSpec(records=records, seed=seed), truth=truth)
+    result = {"path": str(info.path), "records": info.records, "people": info.people}
+    if as_json:
+        emit_json(result)
+    else:
+        console.print(
+            f"wrote {info.records:,} synthetic records of {info.people:,} invented people to {out}"
         )
