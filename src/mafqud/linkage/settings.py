@@ -181,6 +181,9 @@ BLOCKS: tuple[Block, ...] = (
     Block(("given_key", "father_key", "mother_key")),
     Block(("father_key", "family_key", "birth_year")),
     Block(("father_key", "family_key", "mother_key")),
+    Block(("given_canon", "father_canon", "family_canon")),
+    Block(("given_canon", "family_canon", "birth_year")),
+    Block(("given_canon", "mother_canon", "birth_year")),
     Block(("given_rasm", "father_rasm", "family_rasm")),
     Block(("given_rasm", "family_rasm", "birth_year")),
     Block(("chain_joined",)),
@@ -189,8 +192,9 @@ BLOCKS: tuple[Block, ...] = (
     Block(("national_id",)),
     Block(("given_key", "family_key"), unless=("father_key",)),
 )
-"""Pairs worth comparing. Three parts of the chain (or two and the birth year) agree by key
-or by dotless skeleton, or the run-together chain, or the national id: blocks of two parts
+"""Pairs worth comparing. Three parts of the chain (or two and the birth year) agree by key,
+by Arabic form (which a Latin typo such as Hishham keeps when the key loses it) or by dotless
+skeleton, or the run-together chain, or the national id: blocks of two parts
 alone grow with the square of a common name's count (محمد محمد) and would not let a million
 records link on two cores. Records that carry only a given and a family name (a Latin list's
 "Abdallah Dairi") meet others on those two. A testimony's given and mother's name alone
