@@ -99,16 +99,6 @@ def load() -> tuple[list[dict[str, str]], dict[str, str]]:
     return records, truth
 
 
-def _quality(truth: dict[str, str], clusters: dict[str, str]) -> dict[str, float]:
-    pairwise = metrics.pairwise(truth, clusters)
-    return {
-        "pairwise_precision": round(pairwise.precision, 4),
-        "pairwise_recall": round(pairwise.recall, 4),
-        "pairwise_f1": round(pairwise.f1, 4),
-        "bcubed_f1": round(metrics.b_cubed(truth, clusters).f1, 4),
-    }
-
-
 def run_mafqud(
     records: list[dict[str, str]], truth: dict[str, str], threshold: float = THRESHOLD
 ) -> dict[str, Any]:
@@ -120,7 +110,7 @@ def run_mafqud(
     linkage.train()
     found = [(p.left, p.right) for p in linkage.predict(floor=0.0)]
     return {
-        **_quality(truth, clusters),
+        **metrics.summary(truth, clusters),
         "blocking_recall": round(metrics.pair_recall(truth, found), 4),
         "pairs_scored": report.pairs_scored,
         "untrained_m": _untrained(linkage.model()),
@@ -211,7 +201,7 @@ def run_baseline(
     ]
     clusters = connected_components(list(truth), edges, threshold)
     return {
-        **_quality(truth, clusters),
+        **metrics.summary(truth, clusters),
         "link_type": "link_only" if link_only else "dedupe_only",
         "pairs_scored": len(edges),
         "seconds": {"total": round(time.perf_counter() - started, 3)},

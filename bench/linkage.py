@@ -47,16 +47,6 @@ def _script(record: dict[str, str]) -> Script:
     return detect_script(text)
 
 
-def _quality(truth: dict[str, str], clusters: dict[str, str]) -> dict[str, float]:
-    pairwise = metrics.pairwise(truth, clusters)
-    return {
-        "pairwise_precision": round(pairwise.precision, 4),
-        "pairwise_recall": round(pairwise.recall, 4),
-        "pairwise_f1": round(pairwise.f1, 4),
-        "bcubed_f1": round(metrics.b_cubed(truth, clusters).f1, 4),
-    }
-
-
 def _cross_script_recall(
     records: list[dict[str, str]], truth: dict[str, str], clusters: dict[str, str]
 ) -> float:
@@ -85,10 +75,10 @@ def run_mafqud(records: list[dict[str, str]], truth: dict[str, str]) -> dict[str
     components = connected_components(ids, edges, MATCH_THRESHOLD)
     timings["total"] = round(time.perf_counter() - started, 3)
     return {
-        **_quality(truth, clusters),
+        **metrics.summary(truth, clusters),
         "cross_script_recall": round(_cross_script_recall(records, truth, clusters), 4),
         "blocking_recall": round(metrics.pair_recall(truth, [(a, b) for a, b, _ in edges]), 4),
-        "connected_components": _quality(truth, components),
+        "connected_components": metrics.summary(truth, components),
         "pairs_scored": len(pairs),
         "seconds": timings,
     }
@@ -138,7 +128,7 @@ def run_baseline(records: list[dict[str, str]], truth: dict[str, str]) -> dict[s
     edges = [(str(row[left]), str(row[right]), float(row[probability])) for row in found]
     clusters = connected_components(list(truth), edges, MATCH_THRESHOLD)
     return {
-        **_quality(truth, clusters),
+        **metrics.summary(truth, clusters),
         "cross_script_recall": round(_cross_script_recall(records, truth, clusters), 4),
         "pairs_scored": len(edges),
         "seconds": {"total": round(time.perf_counter() - started, 3)},

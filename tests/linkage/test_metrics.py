@@ -32,3 +32,15 @@ def test_everything_merged() -> None:
 def test_pair_recall() -> None:
     assert sorted(true_pairs(TRUTH)) == [("a", "b"), ("a", "c"), ("b", "c")]
     assert pair_recall(TRUTH, [("b", "a"), ("d", "c")]) == pytest.approx(1 / 3)
+
+
+def test_summary_rounds_the_four_figures() -> None:
+    from mafqud.linkage.metrics import summary
+
+    predicted = {"a": "x", "b": "x", "c": "y", "d": "z"}
+    assert summary(TRUTH, predicted) == {
+        "pairwise_precision": 1.0,
+        "pairwise_recall": 0.3333,
+        "pairwise_f1": 0.5,
+        "bcubed_f1": round(b_cubed(TRUTH, predicted).f1, 4),
+    }

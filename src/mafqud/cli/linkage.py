@@ -21,6 +21,13 @@ from mafqud.linkage.standalone import (
 )
 
 INDEX_NAME = "link-index.duckdb"
+THRESHOLD = typer.Option(
+    MATCH_THRESHOLD,
+    "--threshold",
+    min=0.0,
+    max=1.0,
+    help="Match probability, on average within a cluster, that makes one person.",
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -35,13 +42,7 @@ def index_path(ctx: typer.Context) -> Path:
 
 def link(
     ctx: typer.Context,
-    threshold: float = typer.Option(
-        MATCH_THRESHOLD,
-        "--threshold",
-        min=0.0,
-        max=1.0,
-        help="Match probability, on average within a cluster, that makes one person.",
-    ),
+    threshold: float = THRESHOLD,
     retrain: bool = typer.Option(
         False, "--retrain", help="Train a new model instead of reusing the last run's."
     ),
@@ -71,13 +72,7 @@ def link_csv(
         ..., exists=True, dir_okay=False, help="UTF-8 CSV of records."
     ),
     out: Path = typer.Option(..., "--out", help="Where to write record_id,cluster_id."),
-    threshold: float = typer.Option(
-        MATCH_THRESHOLD,
-        "--threshold",
-        min=0.0,
-        max=1.0,
-        help="Match probability, on average within a cluster, that makes one person.",
-    ),
+    threshold: float = THRESHOLD,
     model: Path | None = typer.Option(
         None,
         "--model",

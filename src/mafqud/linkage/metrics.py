@@ -54,6 +54,17 @@ def b_cubed(truth: Mapping[str, str], predicted: Mapping[str, str]) -> Scores:
     return Scores(precision / len(truth), recall / len(truth))
 
 
+def summary(truth: Mapping[str, str], predicted: Mapping[str, str]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 and B-cubed F1, rounded, as benchmarks report them."""
+    scores = pairwise(truth, predicted)
+    return {
+        "pairwise_precision": round(scores.precision, 4),
+        "pairwise_recall": round(scores.recall, 4),
+        "pairwise_f1": round(scores.f1, 4),
+        "bcubed_f1": round(b_cubed(truth, predicted).f1, 4),
+    }
+
+
 def pair_recall(
     truth: Mapping[str, str],
     found: Iterable[tuple[str, str]],
