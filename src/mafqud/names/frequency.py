@@ -22,53 +22,11 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from mafqud.names.arabic import normalised_arabic_words
-from mafqud.names.chain import (
-    TokenKind,
-    arabic_core,
-    arabic_unit_words,
-    latin_words,
-    parse_chain,
-    plain_latin_cores,
-)
-from mafqud.names.keys import arabic_key, latin_key
-from mafqud.names.latin import latin_sound
-from mafqud.names.script import Script, detect_script
+from mafqud.names.keys import name_units
 
 UNSEEN = 0.5
 """The count a unit never seen is given."""
-
-
-def name_units(text: str) -> list[tuple[str, str]]:
-    """(folded unit, cross-script key) for each name unit of a free-text name, in order."""
-    script = detect_script(text)
-    if script is Script.ARABIC:
-        units = arabic_unit_words(normalised_arabic_words(text))
-        return [_arabic_unit(unit) for unit, kind in units if kind is TokenKind.NAME]
-    if script is Script.LATIN:
-        cores = plain_latin_cores(latin_words(text))
-        if cores is not None:
-            return [_latin_unit(core) for core in cores]
-    mixed: list[tuple[str, str]] = []
-    for token in parse_chain(text).names:
-        if token.script is Script.ARABIC:
-            mixed.append(_arabic_unit(token.text))
-        elif token.script is Script.LATIN:
-            mixed.append(_latin_unit(token.core))
-    return mixed
-
-
-@lru_cache(maxsize=1 << 16)
-def _arabic_unit(unit: str) -> tuple[str, str]:
-    core = arabic_core(unit)
-    return core, arabic_key(core)
-
-
-@lru_cache(maxsize=1 << 16)
-def _latin_unit(core: str) -> tuple[str, str]:
-    return latin_sound(core), latin_key(core)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ same whichever way the end of a name was written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 
 from mafqud.names.arabic import normalised_arabic_words
 from mafqud.names.chain import (
@@ -45,7 +47,10 @@ from mafqud.names.chain import (
     parse_chain,
     plain_latin_cores,
 )
+from mafqud.names.latin import latin_sound
 from mafqud.names.script import Script, detect_script
+
+T = TypeVar("T")
 
 _ARABIC_CLASSES = str.maketrans(
     {
@@ -112,25 +117,54 @@ def chain_key(chain: NameChain) -> str:
 
 
 def name_key(text: str) -> str:
-    """The cross-script key of a free-text name.
+    """The cross-script key of a free-text name: its units' keys, in order."""
+    return " ".join(key for key in _units(text, _arabic_unit_key, latin_key) if key)
+
+
+def name_units(text: str) -> list[tuple[str, str]]:
+    """(folded unit, cross-script key) for each name unit of a free-text name, in order.
+
+    The folded unit is the normalised Arabic core (حلبي for الحلبي) or the
+    folded Latin sound (muhamad for Mohammad).
+    """
+    return _units(text, _arabic_unit, _latin_unit)
+
+
+def _units(text: str, arabic: Callable[[str], T], latin: Callable[[str], T]) -> list[T]:
+    """``arabic`` of each Arabic unit (with its article) and ``latin`` of each Latin core.
 
     Names a registry holds by the million take a flat path (normalise, group
-    units, key each unit with a cache) that gives the same key as
-    ``chain_key(parse_chain(text))`` without building tokens: every Arabic
-    name, and Latin names without compounds.
+    units, look each unit up in a cache) that gives what ``parse_chain``
+    would, without building tokens: every Arabic name, and Latin names
+    without compounds.
     """
     script = detect_script(text)
     if script is Script.ARABIC:
         units = arabic_unit_words(normalised_arabic_words(text))
-        keys = [_arabic_unit_key(unit) for unit, kind in units if kind is TokenKind.NAME]
-        return " ".join(key for key in keys if key)
+        return [arabic(unit) for unit, kind in units if kind is TokenKind.NAME]
     if script is Script.LATIN:
         cores = plain_latin_cores(latin_words(text))
         if cores is not None:
-            return " ".join(key for key in map(latin_key, cores) if key)
-    return chain_key(parse_chain(text))
+            return [latin(core) for core in cores]
+    found: list[T] = []
+    for token in parse_chain(text).names:
+        if token.script is Script.ARABIC:
+            found.append(arabic(token.text))
+        elif token.script is Script.LATIN:
+            found.append(latin(token.core))
+    return found
 
 
 @lru_cache(maxsize=1 << 16)
 def _arabic_unit_key(unit: str) -> str:
     return arabic_key(arabic_core(unit))
+
+
+@lru_cache(maxsize=1 << 16)
+def _arabic_unit(unit: str) -> tuple[str, str]:
+    return arabic_core(unit), _arabic_unit_key(unit)
+
+
+@lru_cache(maxsize=1 << 16)
+def _latin_unit(core: str) -> tuple[str, str]:
+    return latin_sound(core), latin_key(core)
