@@ -72,27 +72,27 @@ def name_part(part: str, canon: bool) -> ComparisonCreator:
     return CustomComparison(levels, output_column_name=part, comparison_description=part)
 
 
+def _graded(
+    output: str, description: str, present: str, levels: list[tuple[str, str]]
+) -> ComparisonCreator:
+    """A comparison of SQL levels, most alike first, missing when ``present`` is missing."""
+    return CustomComparison(
+        [_null(present), *(cll.CustomLevel(sql, label) for sql, label in levels), cll.ElseLevel()],
+        output_column_name=output,
+        comparison_description=description,
+    )
+
+
 def birth_date() -> ComparisonCreator:
     """Birth date at each record's precision; lists swap day and month and slip a year."""
-    return CustomComparison(
-        [
-            _null("birth_year"),
-            cll.CustomLevel("birth_date_l = birth_date_r", "same day"),
-            cll.CustomLevel(
-                "birth_ym_l = birth_ym_r"
-                " OR (birth_year_l = birth_year_r AND birth_md_l = birth_dm_r)",
-                "same month, or day and month swapped",
-            ),
-            cll.CustomLevel("birth_year_l = birth_year_r", "same year"),
-            cll.CustomLevel(
-                "abs(try_cast(birth_year_l AS INTEGER) - try_cast(birth_year_r AS INTEGER)) <= 1",
-                "a year apart",
-            ),
-            cll.ElseLevel(),
-        ],
-        output_column_name="birth_date",
-        comparison_description="birth date",
-    )
+    return _graded("birth_date", "birth date", "birth_year", [
+        ("birth_date_l = birth_date_r", "same day"),
+        ("birth_ym_l = birth_ym_r OR (birth_year_l = birth_year_r AND birth_md_l = birth_dm_r)",
+         "same month, or day and month swapped"),
+        ("birth_year_l = birth_year_r", "same year"),
+        ("abs(try_cast(birth_year_l AS INTEGER) - try_cast(birth_year_r AS INTEGER)) <= 1",
+         "a year apart"),
+    ])  # fmt: skip
 
 
 def _simple(column: str, description: str, fuzzy: bool = False) -> ComparisonCreator:
@@ -107,33 +107,21 @@ def _simple(column: str, description: str, fuzzy: bool = False) -> ComparisonCre
 
 
 def event() -> ComparisonCreator:
-    """When and where the person was taken: same month, same year, else."""
-    return CustomComparison(
-        [
-            _null("event_year"),
-            cll.CustomLevel("event_ym_l = event_ym_r", "same month"),
-            cll.CustomLevel("event_year_l = event_year_r", "same year"),
-            cll.ElseLevel(),
-        ],
-        output_column_name="event_date",
-        comparison_description="arrest or disappearance date",
-    )
+    """When the person was taken: same month, same year, else."""
+    return _graded("event_date", "arrest or disappearance date", "event_year", [
+        ("event_ym_l = event_ym_r", "same month"),
+        ("event_year_l = event_year_r", "same year"),
+    ])  # fmt: skip
 
 
 def death() -> ComparisonCreator:
-    return CustomComparison(
-        [
-            _null("death_year"),
-            cll.CustomLevel("death_date_l = death_date_r", "same day"),
-            cll.CustomLevel("death_year_l = death_year_r", "same year"),
-            cll.ElseLevel(),
-        ],
-        output_column_name="death_date",
-        comparison_description="death date",
-    )
+    return _graded("death_date", "death date", "death_year", [
+        ("death_date_l = death_date_r", "same day"),
+        ("death_year_l = death_year_r", "same year"),
+    ])  # fmt: skip
 
 
-def comparisons(present: Collection[str] | None = None) -> list[ComparisonCreator | dict[str, Any]]:
+def comparisons(present: Collection[str] | None = None) -> list[ComparisonCreator]:
     """The comparisons whose columns the records fill (all of them when ``present`` is None).
 
     A column no record fills cannot be trained and says nothing: leaving its
@@ -276,15 +264,11 @@ def settings(
     chosen = [
         comparison
         for comparison in comparisons(present if names is None else None)
-        if names is None
-        or (
-            isinstance(comparison, ComparisonCreator)
-            and comparison.create_output_column_name() in names
-        )
+        if names is None or comparison.create_output_column_name() in names
     ]
     return SettingsCreator(
         link_type="dedupe_only",
-        comparisons=chosen,
+        comparisons=[*chosen],
         blocking_rules_to_generate_predictions=[*blocking_rules(present)],
         probability_two_random_records_match=PROBABILITY_TWO_RANDOM_RECORDS_MATCH,
         retain_matching_columns=explain,
