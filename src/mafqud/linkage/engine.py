@@ -4,8 +4,8 @@ One :class:`Linkage` holds one DuckDB database (in memory by default) with
 one table of record features. Training follows Splink's unsupervised recipe
 — the prior from near-certain rules, u by random sampling, m by
 expectation-maximisation over several blocking passes — and the trained
-model is plain JSON that :func:`Linkage.save_model` writes and a later run
-loads instead of training again.
+model is plain JSON (:meth:`Linkage.model`) that a later run loads instead
+of training again.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from mafqud.linkage.explain import (
     contributions,
     level_labels,
     prior,
+    scored_levels,
 )
 from mafqud.linkage.features import FEATURE_COLUMNS, features_of
 from mafqud.linkage.settings import settings, sure_rules, training_blocks
@@ -59,9 +60,7 @@ def smoothed(model: dict[str, Any], floor: float = M_FLOOR) -> dict[str, Any]:
     smoothed_model: dict[str, Any] = json.loads(json.dumps(model))
     for comparison in smoothed_model["comparisons"]:
         levels = [
-            level
-            for level in comparison["comparison_levels"]
-            if not level.get("is_null_level") and level.get("m_probability") is not None
+            level for level in scored_levels(comparison) if level.get("m_probability") is not None
         ]
         total = sum(max(level["m_probability"], floor) for level in levels)
         for level in levels:
@@ -75,8 +74,8 @@ def untrained_levels(model: dict[str, Any]) -> list[str]:
         f"not trained, Splink's default used: {comparison['output_column_name']} / "
         f"{level.get('label_for_charts') or level.get('sql_condition')}"
         for comparison in model["comparisons"]
-        for level in comparison["comparison_levels"]
-        if not level.get("is_null_level") and level.get("m_probability") is None
+        for level in scored_levels(comparison)
+        if level.get("m_probability") is None
     ]
 
 
@@ -185,8 +184,9 @@ class Linkage:
                 )  # fmt: skip
             except ValueError as error:  # a level no pair in this block reaches
                 self.training_notes.append(f"EM pass skipped: {error}")
-        self.training_notes += untrained_levels(self.model())
-        self.linker = Linker(self._frame, smoothed(self.model()), log_level="ERROR")
+        trained = self.model()
+        self.training_notes += untrained_levels(trained)
+        self.linker = Linker(self._frame, smoothed(trained), log_level="ERROR")
         self.trained = True
         self.timings.time("training", started)
 
@@ -197,13 +197,12 @@ class Linkage:
 
     def predict(self, floor: float = PROPOSAL_FLOOR) -> list[ScoredPair]:
         """Every blocked pair scored at or above ``floor``, explained if the linkage explains."""
-        explain = self.explain
         if not self.trained:
             self.train()
         started = self._begin("scoring pairs")
         predictions = self.linker.inference.predict(threshold_match_probability=floor)
         model = self.model()
-        labels = level_labels(model) if explain else {}
+        labels = level_labels(model) if self.explain else {}
         start = prior(model)
         available = set(self.backend.columns(predictions))
         extra = [column for column in columns_for(labels) if column in available]
@@ -216,7 +215,7 @@ class Linkage:
                 str(row[1]),
                 float(row[2]),
                 float(row[3]),
-                contributions(row[4:], extra, labels, start) if explain else (),
+                contributions(row[4:], extra, labels, start) if self.explain else (),
             )
             for row in rows
         ]

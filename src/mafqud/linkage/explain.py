@@ -28,6 +28,11 @@ class Contribution:
     """Match weight in bits (log2 of the Bayes factor), term frequencies included."""
 
 
+def scored_levels(comparison: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A saved comparison's levels other than "missing", most alike first."""
+    return [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+
+
 def level_labels(model: Mapping[str, Any]) -> dict[str, dict[int, str]]:
     """For each comparison, its levels by Splink's comparison vector value (-1 = missing).
 
@@ -36,9 +41,7 @@ def level_labels(model: Mapping[str, Any]) -> dict[str, dict[int, str]]:
     """
     labels: dict[str, dict[int, str]] = {}
     for comparison in model["comparisons"]:
-        levels = [
-            level for level in comparison["comparison_levels"] if not level.get("is_null_level")
-        ]
+        levels = scored_levels(comparison)
         by_value = {-1: MISSING}
         for position, level in enumerate(levels):
             label = level.get("label_for_charts") or level.get("sql_condition", "")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,11 +94,9 @@ def link_registry(
         if stage is not None:
             stage("writing the link index")
         write_index(outcome.linkage, assigned, index_path, threshold)
-    counts: dict[str, int] = {}
-    for event in events:
-        counts[event.kind] = counts.get(event.kind, 0) + 1
+    counts = Counter(event.kind for event in events)
     return RegistryLinkReport(
         run_id=run_id, records=report.records, proposals=len(proposals),
         persons=len(set(assigned.values())), model_sha256=model_sha256,
-        trained=report.trained, events=counts, seconds=report.seconds, notes=report.notes,
+        trained=report.trained, events=dict(counts), seconds=report.seconds, notes=report.notes,
     )  # fmt: skip
