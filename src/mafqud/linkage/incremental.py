@@ -37,8 +37,17 @@ MAX_CANDIDATES = 200
 first: one of the true person's records shares several, a namesake one or two."""
 
 
+KEY_SEPARATOR = "|"
+
+
 def block_key(number: int, values: list[str]) -> str:
-    return f"{number}|" + "|".join(values)
+    """A record's key in block ``number``: what :func:`_block_key_sql` computes in the index."""
+    return KEY_SEPARATOR.join([str(number), *values])
+
+
+def _block_key_sql(number: int, columns: tuple[str, ...]) -> str:
+    """The SQL that writes :func:`block_key` for every record of the index."""
+    return f" || '{KEY_SEPARATOR}' || ".join([f"'{number}'", *columns])
 
 
 def write_index(linkage: Linkage, persons: Mapping[str, str], path: Path, threshold: float) -> None:
@@ -73,10 +82,9 @@ def write_index(linkage: Linkage, persons: Mapping[str, str], path: Path, thresh
         con.execute("CREATE TABLE idx.block_keys (key VARCHAR, unique_id VARCHAR)")
         for number, block in enumerate(BLOCKS):
             present = " AND ".join(f"{c} IS NOT NULL" for c in block.columns)
-            parts = " || '|' || ".join(block.columns)
             con.execute(
-                f"INSERT INTO idx.block_keys SELECT '{number}|' || {parts}, unique_id "
-                f"FROM features WHERE {present}"
+                f"INSERT INTO idx.block_keys SELECT {_block_key_sql(number, block.columns)}, "
+                f"unique_id FROM features WHERE {present}"
             )
         con.execute("CREATE INDEX block_key_index ON idx.block_keys (key)")
         con.execute("CREATE INDEX feature_id_index ON idx.features (unique_id)")
@@ -134,6 +142,12 @@ class Matcher:
         self._labels = level_labels(self.model)
         self._prior = prior(self.model)
         self._cache_key = f"mafqud-match-{path.stat().st_mtime_ns}"
+        self._tf = {  # a few thousand names each: read once, not per new record
+            column: dict(
+                self.connection.execute(f"SELECT value, tf FROM idx.tf_{column}").fetchall()
+            )
+            for column in TF_COLUMNS
+        }
 
     def match(self, record: Mapping[str, str | None]) -> MatchResult:
         features = record_features({**record, "record_id": record.get("record_id") or "new"})
@@ -168,7 +182,7 @@ class Matcher:
                            right.column("person_id").to_pylist(), strict=True))  # fmt: skip
         left = {column: features.get(column) for column in FEATURE_COLUMNS}
         for column in TF_COLUMNS:
-            left[f"tf_{column}"] = self._tf(column, features.get(column))
+            left[f"tf_{column}"] = self._tf[column].get(features.get(column))
         left_table = pa.Table.from_pylist([left], schema=right.drop_columns(["person_id"]).schema)
         predictions = compare_records(
             left_table, right.drop_columns(["person_id"]), self.model, self._db_api,
@@ -196,14 +210,6 @@ class Matcher:
         ).fetchall()
         for (name,) in views:
             self.connection.unregister(name)
-
-    def _tf(self, column: str, value: object) -> float | None:
-        if value is None:
-            return None
-        found = self.connection.execute(
-            f"SELECT tf FROM idx.tf_{column} WHERE value = ?", [value]
-        ).fetchall()
-        return float(found[0][0]) if found else None
 
     def _judge(self, scored: list[Candidate]) -> MatchResult:
         totals: dict[str, float] = defaultdict(float)
