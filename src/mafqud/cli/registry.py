@@ -6,7 +6,8 @@ import typer
 from rich.table import Table
 from sqlalchemy import select
 
-from mafqud.cli.context import console, emit_json, state
+from mafqud.access import add_partnership, audit
+from mafqud.cli.context import agent, console, emit_json, state
 from mafqud.registry import (
     Disclosure,
     IngestRun,
@@ -30,6 +31,7 @@ def register(app: typer.Typer) -> None:
     org = typer.Typer(help="Organisations whose records this node holds.", no_args_is_help=True)
     org.command("add")(org_add)
     org.command("list")(org_list)
+    org.command("share")(org_share)
     app.add_typer(org, name="org")
     source = typer.Typer(
         help="Sources: the lists and registers records come from.", no_args_is_help=True
@@ -95,6 +97,23 @@ def org_list(ctx: typer.Context, as_json: bool = JSON) -> None:
     console.print(table)
 
 
+def org_share(
+    ctx: typer.Context,
+    domain: str = typer.Argument(..., help="The organisation that shares."),
+    partner: str = typer.Option(..., "--with", help="The organisation it shares with."),
+    as_json: bool = JSON,
+) -> None:
+    """Let a partner's staff see this organisation's partners-level records (one way)."""
+    with transaction(state(ctx).engine()) as session:
+        created = add_partnership(session, domain, partner)
+        if created:
+            audit(session, f"cli {agent()}", "add-partnership", domain, {"partner": partner})
+    if as_json:
+        emit_json({"organisation": domain, "partner": partner, "created": created})
+    else:
+        console.print(f"{domain} shares with {partner}: {'added' if created else 'already'}")
+
+
 def source_add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="Name of the list or register."),
@@ -103,15 +122,19 @@ def source_add(
         Disclosure.RESTRICTED, "--disclosure", help="Default disclosure level of its records."
     ),
     description: str | None = typer.Option(None, "--description"),
+    kind: str = typer.Option(
+        "list", "--kind", help="list, or family-reports (their matches are reviewed first)."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Register a source (idempotent)."""
     with transaction(state(ctx).engine()) as session:
-        source, created = add_source(session, name, org, disclosure, description)
+        source, created = add_source(session, name, org, disclosure, description, kind)
         result = {
             "name": source.name,
             "slug": source.slug,
             "disclosure": source.disclosure,
+            "kind": source.kind,
             "created": created,
         }
     if as_json:

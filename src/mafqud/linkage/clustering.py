@@ -85,6 +85,37 @@ def average_linkage(
     return list(groups.values())
 
 
+CANNOT_LINK = -1e6
+"""Score given to a pair a reviewer decided are different people: no average can recover."""
+
+
+def with_decisions(
+    pairs: Iterable[Pair], decisions: Mapping[tuple[str, str], str], ids: set[str]
+) -> list[Pair]:
+    """Scored pairs with reviewers' decisions in force: "same" scores 1, "different" cannot link.
+
+    A "same" pair the model never scored is added; decisions about records
+    not being linked are ignored; "unsure" changes nothing.
+    """
+    out: list[Pair] = []
+    seen: set[tuple[str, str]] = set()
+    for left, right, probability in pairs:
+        key = (left, right) if left < right else (right, left)
+        seen.add(key)
+        decision = decisions.get(key)
+        if decision == "same":
+            probability = 1.0
+        elif decision == "different":
+            probability = CANNOT_LINK
+        out.append((left, right, probability))
+    out.extend(
+        (left, right, 1.0)
+        for (left, right), decision in decisions.items()
+        if decision == "same" and (left, right) not in seen and left in ids and right in ids
+    )
+    return out
+
+
 def cluster(ids: Iterable[str], pairs: Iterable[Pair], threshold: float) -> dict[str, str]:
     """Record id → cluster id (the smallest record id of its cluster), by average linkage."""
     pair_list = list(pairs)

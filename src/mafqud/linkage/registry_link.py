@@ -6,6 +6,8 @@ clusters, then stores the run, its proposals (with explanations), every
 record's person and the events that say what changed — in one transaction
 after the work, so a failed run leaves the registry as it was.
 
+Reviewers' decisions in force steer the clustering ("same" pairs join,
+"different" pairs never do) and settled pairs are not proposed again.
 Proposals are not decisions: nothing here reaches a family. Who may read
 them is the review package's business; they are staff-only data.
 """
@@ -26,17 +28,32 @@ from mafqud.linkage.incremental import write_index
 from mafqud.linkage.persons import assign_person_ids
 from mafqud.linkage.standalone import MATCH_THRESHOLD, link
 from mafqud.registry import (
+    FAMILY_REPORTS,
     EventRow,
     LinkageRun,
     ProposalRow,
     current_persons,
     latest_model,
+    pair_decisions,
     person_id_minter,
     records_for_linkage,
+    sources_of_kind,
     store_linkage,
     transaction,
     utc_now,
 )
+
+DECIDED = ("same", "different")
+"""Decisions that settle a pair: it is not proposed again (an "unsure" one is)."""
+
+
+def queue_rank(probability: float, family: bool) -> float:
+    """Review order, lowest first: a family's report first, then the least certain pairs."""
+    return (0.0 if family else 1.0) + abs(probability - 0.5)
+
+
+def ordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
 
 
 @dataclass
@@ -68,13 +85,18 @@ def link_registry(
         records = list(records_for_linkage(session, INPUT_COLUMNS))
         model = None if retrain else latest_model(session)
         previous = current_persons(session)
-    outcome = link(records, threshold, model, explain=True, stage=stage)
+        decisions = pair_decisions(session)
+        family = {str(source_id) for source_id in sources_of_kind(session, FAMILY_REPORTS)}
+    outcome = link(records, threshold, model, explain=True, stage=stage, decisions=decisions)
     model_json = json.dumps(outcome.model or {}, ensure_ascii=False, sort_keys=True)
     model_sha256 = hashlib.sha256(model_json.encode("utf-8")).hexdigest()
+    family_records = {r["record_id"] for r in records if r["source"] in family}
     proposals = [
         ProposalRow(p.left, p.right, p.probability, p.match_weight,
-                    [(c.comparison, c.level, c.weight) for c in p.explanation])
+                    [(c.comparison, c.level, c.weight) for c in p.explanation],
+                    queue_rank(p.probability, {p.left, p.right} & family_records != set()))
         for p in outcome.pairs
+        if decisions.get(ordered(p.left, p.right)) not in DECIDED
     ]  # fmt: skip
     if stage is not None:
         stage("storing")

@@ -13,13 +13,13 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mafqud.errors import InvalidInput, UnreadableDocument
-from mafqud.linkage.clustering import cluster
+from mafqud.linkage.clustering import cluster, with_decisions
 from mafqud.linkage.engine import Linkage, ScoredPair
 from mafqud.linkage.features import INPUT_COLUMNS
 
@@ -98,8 +98,13 @@ def link(
     model: dict[str, Any] | None = None,
     explain: bool = False,
     stage: Callable[[str], None] | None = None,
+    decisions: Mapping[tuple[str, str], str] | None = None,
 ) -> LinkOutcome:
-    """Train (unless a model is given), score pairs, cluster: the whole linking of a set."""
+    """Train (unless a model is given), score pairs, cluster: the whole linking of a set.
+
+    ``decisions`` are reviewers' decisions in force, by (smaller id, larger id):
+    clustering joins "same" pairs and never puts "different" ones together.
+    """
     ids = [record["record_id"] for record in records]
     if len(records) < 2:
         report = LinkReport(len(ids), len(ids), 0, threshold, False)
@@ -115,7 +120,10 @@ def link(
     pairs = linkage.predict()
     if stage is not None:
         stage("clustering")
-    clusters = cluster(ids, ((p.left, p.right, p.probability) for p in pairs), threshold)
+    scored = [(p.left, p.right, p.probability) for p in pairs]
+    if decisions:
+        scored = with_decisions(scored, decisions, set(ids))
+    clusters = cluster(ids, scored, threshold)
     report = LinkReport(
         records=len(ids),
         clusters=len(set(clusters.values())),

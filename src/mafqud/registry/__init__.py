@@ -5,6 +5,8 @@ Other packages import from here only, never from the modules below.
 
 from mafqud.registry.bulk import BulkWriter
 from mafqud.registry.catalog import (
+    FAMILY_REPORTS,
+    SOURCE_KINDS,
     add_organisation,
     add_source,
     get_organisation,
@@ -12,6 +14,7 @@ from mafqud.registry.catalog import (
     list_organisations,
     list_sources,
     slugify,
+    sources_of_kind,
 )
 from mafqud.registry.clock import as_utc, utc_now, utc_text
 from mafqud.registry.database import (
@@ -23,7 +26,7 @@ from mafqud.registry.database import (
     transaction,
     upgrade,
 )
-from mafqud.registry.dialect import is_postgresql, lock_custody_chain
+from mafqud.registry.dialect import is_postgresql, lock_audit_chain, lock_custody_chain
 from mafqud.registry.disclosure import Disclosure, most_restrictive
 from mafqud.registry.fields import (
     FIELD_NAMES,
@@ -42,18 +45,26 @@ from mafqud.registry.frequencies import (
 )
 from mafqud.registry.models import (
     Accession,
+    ApiToken,
+    AuditEntry,
     Base,
+    Conclusion,
+    ConclusionReview,
     CustodyEvent,
+    DisclosureOverride,
     IngestRun,
     LinkageRun,
     MatchProposal,
     NameFrequency,
     Organisation,
+    Partnership,
     Person,
     PersonEventRow,
     PersonRecord,
     QuarantinedRow,
+    ReviewDecision,
     Source,
+    User,
     source_records,
 )
 from mafqud.registry.persons import (
@@ -61,6 +72,7 @@ from mafqud.registry.persons import (
     ProposalRow,
     current_persons,
     latest_model,
+    pair_decisions,
     person_id_minter,
     records_for_linkage,
     store_linkage,
@@ -78,6 +90,7 @@ from mafqud.registry.records import (
 from mafqud.registry.stats import RegistryStats, SourceStats, registry_stats
 
 __all__ = [
+    "FAMILY_REPORTS",
     "FIELDS_BY_NAME",
     "FIELD_NAMES",
     "FREQUENCY_FIELDS",
@@ -86,11 +99,17 @@ __all__ = [
     "QUARANTINE_COLUMNS",
     "RECORD_COLUMNS",
     "RECORD_FIELDS",
+    "SOURCE_KINDS",
     "Accession",
+    "ApiToken",
+    "AuditEntry",
     "Base",
     "BulkWriter",
+    "Conclusion",
+    "ConclusionReview",
     "CustodyEvent",
     "Disclosure",
+    "DisclosureOverride",
     "EventRow",
     "FieldKind",
     "FrequencySummary",
@@ -100,6 +119,7 @@ __all__ = [
     "MatchProposal",
     "NameFrequency",
     "Organisation",
+    "Partnership",
     "Person",
     "PersonEventRow",
     "PersonRecord",
@@ -107,8 +127,10 @@ __all__ = [
     "QuarantinedRow",
     "RecordField",
     "RegistryStats",
+    "ReviewDecision",
     "Source",
     "SourceStats",
+    "User",
     "add_organisation",
     "add_source",
     "as_utc",
@@ -128,9 +150,11 @@ __all__ = [
     "list_organisations",
     "list_sources",
     "load_name_frequencies",
+    "lock_audit_chain",
     "lock_custody_chain",
     "most_restrictive",
     "open_engine",
+    "pair_decisions",
     "person_id_minter",
     "record_id",
     "records_for_linkage",
@@ -138,6 +162,7 @@ __all__ = [
     "session_factory",
     "slugify",
     "source_records",
+    "sources_of_kind",
     "store_linkage",
     "transaction",
     "upgrade",

@@ -49,21 +49,33 @@ def list_organisations(session: Session) -> list[Organisation]:
     return list(session.scalars(select(Organisation).order_by(Organisation.domain)))
 
 
+SOURCE_KINDS = ("list", "family-reports")
+"""A list, register or document of any origin; or the reports families filed."""
+FAMILY_REPORTS = "family-reports"
+
+
 def add_source(
     session: Session,
     name: str,
     organisation_domain: str,
     disclosure: Disclosure,
     description: str | None = None,
+    kind: str = "list",
 ) -> tuple[Source, bool]:
     """Register a list or register; re-adding it unchanged is a no-op."""
+    if kind not in SOURCE_KINDS:
+        raise InvalidInput(f"a source's kind is one of {', '.join(SOURCE_KINDS)}")
     name = " ".join(name.split())
     if not name:
         raise InvalidInput("a source needs a name")
     organisation = get_organisation(session, organisation_domain)
     existing = session.scalar(select(Source).where(Source.name == name))
     if existing is not None:
-        if existing.organisation_id != organisation.id or existing.disclosure != disclosure:
+        if (existing.organisation_id, existing.disclosure, existing.kind) != (
+            organisation.id,
+            disclosure,
+            kind,
+        ):
             raise AlreadyExists(f"source {name!r} exists already with other settings")
         return existing, False
     source = Source(
@@ -73,6 +85,7 @@ def add_source(
         description=description,
         disclosure=disclosure.value,
         created_at=utc_now(),
+        kind=kind,
     )
     session.add(source)
     session.flush()
@@ -109,3 +122,8 @@ def _unique_slug(session: Session, name: str) -> str:
         counter += 1
         slug = f"{base}-{counter}"
     return slug
+
+
+def sources_of_kind(session: Session, kind: str) -> set[int]:
+    """Ids of the sources of one kind (e.g. every family-reports source)."""
+    return set(session.scalars(select(Source.id).where(Source.kind == kind)))

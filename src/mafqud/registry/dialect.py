@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 CUSTODY_LOCK_KEY = 0x6D6166717564  # "mafqud"
+AUDIT_LOCK_KEY = CUSTODY_LOCK_KEY + 1
 
 
 def is_postgresql(session: Session) -> bool:
@@ -78,8 +79,17 @@ class _InsertStream:
 
 def lock_custody_chain(session: Session) -> None:
     """Hold the custody chain for this transaction so two writers cannot fork it."""
+    _lock_chain(session, CUSTODY_LOCK_KEY)
+
+
+def lock_audit_chain(session: Session) -> None:
+    """Hold the audit log's chain for this transaction, as for custody."""
+    _lock_chain(session, AUDIT_LOCK_KEY)
+
+
+def _lock_chain(session: Session, key: int) -> None:
     if is_postgresql(session):
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CUSTODY_LOCK_KEY})
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
     else:
         # Any write makes SQLite take its single RESERVED lock until commit.
         session.execute(text("UPDATE organisations SET id = id WHERE 0"))

@@ -61,6 +61,8 @@ class Source(Base):
     description: Mapped[str | None] = mapped_column(Text)
     disclosure: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str] = mapped_column(String(32), server_default="list")
+    """"list" (a register, list or document) or "family-reports" (what families filed)."""
 
 
 class Accession(Base):
@@ -186,6 +188,11 @@ class MatchProposal(Base):
     """
 
     __tablename__ = "match_proposals"
+    __table_args__ = (
+        Index("ix_match_proposals_queue", "run_id", "queue_rank"),
+        Index("ix_match_proposals_record_l", "record_l"),
+        Index("ix_match_proposals_record_r", "record_r"),
+    )
 
     run_id: Mapped[int] = mapped_column(ForeignKey("linkage_runs.id"), primary_key=True)
     record_l: Mapped[str] = mapped_column(RECORD_ID, primary_key=True)
@@ -193,6 +200,9 @@ class MatchProposal(Base):
     probability: Mapped[float] = mapped_column(Float)
     match_weight: Mapped[float] = mapped_column(Float)
     explanation: Mapped[str] = mapped_column(Text)
+    queue_rank: Mapped[float] = mapped_column(Float, server_default="1.5")
+    """Review order, lowest first: pairs touching a family's report (0–0.5) before the rest
+    (1–1.5), each by how far the probability is from 0.5 (most uncertain first)."""
 
 
 class Person(Base):
@@ -227,6 +237,133 @@ class PersonEventRow(Base):
     related: Mapped[str] = mapped_column(Text)
     """JSON list of the other person ids involved."""
     records: Mapped[int] = mapped_column(Integer)
+
+
+class User(Base):
+    """A member of staff: one organisation, one role, one interface language."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(400))
+    password_hash: Mapped[str] = mapped_column(String(400))
+    role: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(8))
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiToken(Base):
+    """A machine client's credential: only its SHA-256 is kept; the secret is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    token_sha256: Mapped[str] = mapped_column(SHA256, unique=True)
+    scopes: Mapped[str] = mapped_column(Text)
+    """Space-separated permissions, each also held by the token's user."""
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Partnership(Base):
+    """``organisation`` shares its partners-level records with ``partner`` (one direction)."""
+
+    __tablename__ = "partnerships"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DisclosureOverride(Base):
+    """A record's own disclosure level, replacing the one it inherited from its source.
+
+    The current value only; every change is also in the audit log with its reason.
+    """
+
+    __tablename__ = "disclosure_overrides"
+
+    record_id: Mapped[str] = mapped_column(RECORD_ID, primary_key=True)
+    level: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReviewDecision(Base):
+    """A reviewer's note on a pair of records: same person, different, or unsure.
+
+    Append-only; the latest note on a pair is the one in force, so a decision
+    is reversed by deciding again. ``record_l`` < ``record_r``.
+    """
+
+    __tablename__ = "review_decisions"
+    __table_args__ = (
+        Index("ix_review_decisions_pair", "record_l", "record_r"),
+        Index("ix_review_decisions_record_r", "record_r"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_l: Mapped[str] = mapped_column(RECORD_ID)
+    record_r: Mapped[str] = mapped_column(RECORD_ID)
+    decision: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Conclusion(Base):
+    """A sensitive conclusion about a person (believed dead, matched to a case), as proposed.
+
+    It is in force only once a second reviewer, not the proposer, confirms it
+    (see :mod:`mafqud.review.conclusions`).
+    """
+
+    __tablename__ = "conclusions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    person_id: Mapped[str] = mapped_column(String(32), index=True)
+    record_id: Mapped[str | None] = mapped_column(RECORD_ID)
+    """The record the conclusion rests on (a death list row, a family's report)."""
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ConclusionReview(Base):
+    """A reviewer's confirm or reject of a proposed conclusion; the latest is in force."""
+
+    __tablename__ = "conclusion_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conclusion_id: Mapped[int] = mapped_column(ForeignKey("conclusions.id"), index=True)
+    verdict: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """One link of the append-only, hash-chained audit log of writes and restricted reads."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(400), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(400), index=True)
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(SHA256)
+    hash: Mapped[str] = mapped_column(SHA256, unique=True)
 
 
 def _record_field_columns() -> list[Column[str]]:

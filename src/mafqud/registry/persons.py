@@ -21,6 +21,7 @@ from mafqud.registry.models import (
     Person,
     PersonEventRow,
     PersonRecord,
+    ReviewDecision,
     source_records,
 )
 
@@ -35,6 +36,7 @@ class ProposalRow:
     probability: float
     match_weight: float
     explanation: list[tuple[str, str, float]]
+    queue_rank: float
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,21 @@ def latest_model(session: Session) -> dict[str, Any] | None:
     return json.loads(text) if text else None
 
 
+def pair_decisions(session: Session) -> dict[tuple[str, str], str]:
+    """The decision in force (the newest note) on every pair a reviewer has decided."""
+    latest = (
+        select(func.max(ReviewDecision.id))
+        .group_by(ReviewDecision.record_l, ReviewDecision.record_r)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(ReviewDecision.record_l, ReviewDecision.record_r, ReviewDecision.decision).where(
+            ReviewDecision.id.in_(latest)
+        )
+    )
+    return {(left, right): decision for left, right, decision in rows}
+
+
 def current_persons(session: Session) -> dict[str, str]:
     """Record id → person id, as the last linking left them."""
     return dict(session.execute(select(PersonRecord.record_id, PersonRecord.person_id)).all())
@@ -92,7 +109,8 @@ def store_linkage(
     _insert(session, MatchProposal, (
         {"run_id": run.id, "record_l": p.record_l, "record_r": p.record_r,
          "probability": p.probability, "match_weight": p.match_weight,
-         "explanation": json.dumps(p.explanation, ensure_ascii=False)}
+         "explanation": json.dumps(p.explanation, ensure_ascii=False),
+         "queue_rank": p.queue_rank}
         for p in proposals
     ))  # fmt: skip
     created = [e.person for e in events if e.kind == "created"]

@@ -1,0 +1,182 @@
+"""The JSON API under /api: the same reads and decisions as the pages, for machine clients.
+
+Handlers only translate: every access decision is made by :mod:`mafqud.access`
+and :mod:`mafqud.review`, which take the principal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import BaseModel, Field
+
+from mafqud.access import (
+    Permission,
+    audit_entries,
+    read_records,
+    set_record_disclosure,
+)
+from mafqud.errors import NotFound
+from mafqud.registry import Disclosure, utc_text
+from mafqud.review import (
+    ConclusionKind,
+    Decision,
+    Verdict,
+    confirm_conclusion,
+    decide,
+    person_dossier,
+    proposal_detail,
+    propose_conclusion,
+    review_queue,
+)
+from mafqud.web.deps import DB, Who, api_csrf, need
+from mafqud.web.views import conclusion_json, decision_json, dossier_json
+
+router = APIRouter(prefix="/api")
+Csrf = Annotated[None, Depends(api_csrf)]
+RecordIdText = Annotated[str, Field(min_length=1, max_length=400)]
+Reason = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+class Me(BaseModel):
+    username: str
+    display_name: str
+    organisation_id: int
+    role: str
+    permissions: list[str]
+    language: str
+
+
+class DecisionIn(BaseModel):
+    record_a: RecordIdText
+    record_b: RecordIdText
+    decision: Decision
+    reason: Reason
+
+
+class ConclusionIn(BaseModel):
+    kind: ConclusionKind
+    reason: Reason
+    record_id: RecordIdText | None = None
+
+
+class VerdictIn(BaseModel):
+    verdict: Verdict
+    reason: Reason
+
+
+class DisclosureIn(BaseModel):
+    level: Disclosure
+    reason: Reason
+
+
+@router.get("/me", response_model=Me)
+def me(who: Who) -> Me:
+    permissions = sorted(p.value for p in who.permissions)
+    return Me(username=who.username, display_name=who.display_name,
+              organisation_id=who.organisation_id, role=who.role.value,
+              permissions=permissions, language=who.language)  # fmt: skip
+
+
+@router.get("/review/queue")
+def queue(
+    who: Who,
+    session: DB,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> dict[str, Any]:
+    need(who, Permission.REVIEW)
+    items = review_queue(session, who, limit, offset)
+    return {"items": [asdict(item) for item in items], "limit": limit, "offset": offset}
+
+
+@router.get("/review/pair")
+def pair(
+    who: Who,
+    session: DB,
+    a: Annotated[str, Query(min_length=1, max_length=400)],
+    b: Annotated[str, Query(min_length=1, max_length=400)],
+) -> dict[str, Any]:
+    need(who, Permission.REVIEW)
+    detail = proposal_detail(session, who, a, b)
+    return {
+        "records": list(detail.records.values()),
+        "probability": detail.probability,
+        "match_weight": detail.match_weight,
+        "explanation": detail.explanation,
+        "persons": detail.persons,
+        "history": [decision_json(d) for d in detail.history],
+    }
+
+
+@router.post("/review/decisions", status_code=201)
+def post_decision(who: Who, _csrf: Csrf, session: DB, body: DecisionIn) -> dict[str, Any]:
+    need(who, Permission.REVIEW)
+    view = decide(session, who, body.record_a, body.record_b, body.decision, body.reason)
+    return decision_json(view)
+
+
+@router.get("/records/{record_id:path}")
+def record(who: Who, session: DB, record_id: str) -> dict[str, Any]:
+    views = read_records(session, who, [record_id])
+    if record_id not in views:
+        raise NotFound(f"no record {record_id!r}")
+    return views[record_id].as_dict()
+
+
+@router.put("/records/{record_id:path}/disclosure")
+def put_disclosure(
+    who: Who, _csrf: Csrf, session: DB, record_id: str, body: DisclosureIn
+) -> dict[str, Any]:
+    set_record_disclosure(session, who, record_id, body.level, body.reason)
+    return {"id": record_id, "disclosure": body.level.value}
+
+
+@router.get("/persons/{person_id}")
+def person(who: Who, session: DB, person_id: str) -> dict[str, Any]:
+    return dossier_json(person_dossier(session, who, person_id))
+
+
+@router.post("/persons/{person_id}/conclusions", status_code=201)
+def post_conclusion(
+    who: Who, _csrf: Csrf, session: DB, person_id: str, body: ConclusionIn
+) -> dict[str, Any]:
+    need(who, Permission.REVIEW)
+    view = propose_conclusion(session, who, person_id, body.kind, body.reason, body.record_id)
+    return conclusion_json(view)
+
+
+@router.post("/conclusions/{conclusion_id}/reviews", status_code=201)
+def post_verdict(
+    who: Who,
+    _csrf: Csrf,
+    session: DB,
+    conclusion_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    body: VerdictIn,
+) -> dict[str, Any]:
+    need(who, Permission.REVIEW)
+    return conclusion_json(
+        confirm_conclusion(session, who, conclusion_id, body.verdict, body.reason)
+    )
+
+
+@router.get("/audit")
+def audit_log(
+    who: Who,
+    session: DB,
+    actor: Annotated[str | None, Query(max_length=400)] = None,
+    action: Annotated[str | None, Query(max_length=40)] = None,
+    target: Annotated[str | None, Query(max_length=400)] = None,
+    before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> dict[str, Any]:
+    need(who, Permission.AUDIT)
+    entries = audit_entries(session, actor=actor, action=action, target=target,
+                            before=before, limit=limit)  # fmt: skip
+    return {"entries": [
+        {"seq": e.seq, "at": utc_text(e.at), "actor": e.actor, "action": e.action,
+         "target": e.target, "details": e.details}
+        for e in entries
+    ]}  # fmt: skip

@@ -1,0 +1,74 @@
+"""FastAPI dependencies: the database session and the principal of each request.
+
+A request is authenticated by a bearer token (``Authorization: Bearer
+mfq_…``) or by the signed session cookie; a bad token is refused outright
+rather than falling back to the cookie.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+
+from mafqud.access import Permission, Principal, principal_for_token, principal_for_user
+from mafqud.registry import User, transaction
+from mafqud.web.security import CSRF_HEADER, csrf_valid
+
+
+def database(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed if the handler succeeds, else rolled back."""
+    with transaction(request.app.state.engine) as session:
+        yield session
+
+
+DB = Annotated[Session, Depends(database)]
+
+
+def optional_principal(request: Request, session: DB) -> Principal | None:
+    header = request.headers.get("authorization", "")
+    if header:
+        scheme, _, secret = header.partition(" ")
+        principal = (
+            principal_for_token(session, secret.strip()) if scheme.lower() == "bearer" else None
+        )
+        if principal is None:
+            raise HTTPException(401, "invalid or expired token",
+                                headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+        request.state.via_token = True
+        return principal
+    user_id = request.session.get("uid")
+    if not isinstance(user_id, int):
+        return None
+    user = session.get(User, user_id)
+    if user is None or not user.active:
+        request.session.clear()
+        return None
+    return principal_for_user(session, user)
+
+
+def principal(request: Request, found: Annotated[Principal | None, Depends(optional_principal)]
+              ) -> Principal:  # fmt: skip
+    """The signed-in principal; 401 otherwise (pages turn it into a redirect to sign in)."""
+    if found is None:
+        raise HTTPException(401, "sign in or send a bearer token",
+                            headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+    return found
+
+
+Who = Annotated[Principal, Depends(principal)]
+
+
+def api_csrf(request: Request) -> None:
+    """Cookie-authenticated API writes must echo the session's CSRF token in a header."""
+    if getattr(request.state, "via_token", False):
+        return
+    if not csrf_valid(request, request.headers.get(CSRF_HEADER)):
+        raise HTTPException(403, "missing or wrong X-CSRF-Token header")
+
+
+def need(principal: Principal, permission: Permission) -> None:
+    if not principal.can(permission):
+        raise HTTPException(403, f"needs the {permission.value} permission")

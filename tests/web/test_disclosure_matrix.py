@@ -1,0 +1,122 @@
+"""Every role × every read endpoint × every disclosure level: allowed or denied, and no leaks.
+
+The expected answer comes from :func:`tests.web.world.can_read`, the rule as
+the issue states it, written without mafqud.access. A denied read must look
+exactly like a missing record (404) and carry none of the record's values.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mafqud.access import ROLE_PERMISSIONS, Permission
+from tests.web.conftest import bearer
+from tests.web.world import USERS, World, can_read
+
+READERS = [None, *(username for username, _org, _role in USERS)]
+
+
+def _no_leak(world: World, body: str, record_ids: list[str], username: str | None) -> None:
+    for record_id in record_ids:
+        if can_read(world, username, record_id):
+            continue
+        for value in world.record_source(record_id).values[record_id]:
+            assert value not in body, f"{username} received a value of {record_id}"
+
+
+@pytest.mark.parametrize("username", READERS)
+def test_record_reads_follow_the_rule(
+    world: World, client: TestClient, username: str | None
+) -> None:
+    everything = [rid for source in world.sources for rid in source.ids]
+    for record_id in everything:
+        allowed = can_read(world, username, record_id)
+        for path in (
+            f"/api/records/{quote(record_id, safe='/')}",
+            f"/records/{quote(record_id, safe='/')}",
+        ):
+            response = client.get(path, headers=bearer(world, username), follow_redirects=False)
+            if username is None:
+                expected = 401 if path.startswith("/api") else 303  # sign in first
+            else:
+                expected = 200 if allowed else 404
+            assert response.status_code == expected, (username, record_id, path)
+            _no_leak(world, response.text, [record_id], username)
+            if expected == 200:
+                assert world.record_source(record_id).values[record_id][0] in response.text
+
+
+@pytest.mark.parametrize("username", READERS)
+def test_person_pages_show_only_readable_records(
+    world: World, client: TestClient, username: str | None
+) -> None:
+    people = sorted(set(world.persons.values()))
+    everything = list(world.persons)
+    for person in people:
+        members = [rid for rid, pid in world.persons.items() if pid == person]
+        readable = [rid for rid in members if can_read(world, username, rid)]
+        response = client.get(f"/api/persons/{person}", headers=bearer(world, username))
+        if username is None:
+            assert response.status_code == 401
+            continue
+        assert response.status_code == (200 if readable else 404), (username, person)
+        _no_leak(world, response.text, everything, username)
+        if readable:
+            shown = {r["id"] for r in response.json()["records"]}
+            assert shown == set(readable)
+
+
+@pytest.mark.parametrize("username", READERS)
+def test_review_queue_lists_only_pairs_of_readable_records(
+    world: World, client: TestClient, username: str | None
+) -> None:
+    response = client.get("/api/review/queue?limit=500", headers=bearer(world, username))
+    if username is None:
+        assert response.status_code == 401
+        return
+    _org, role = world.roles[username]
+    if Permission.REVIEW not in ROLE_PERMISSIONS[role]:
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200
+    listed = {(i["record_l"], i["record_r"]) for i in response.json()["items"]}
+    firsts = sorted(s.ids[0] for s in world.sources)
+    expected = {
+        (a, b) for i, a in enumerate(firsts) for b in firsts[i + 1 :]
+        if can_read(world, username, a) and can_read(world, username, b)
+    }  # fmt: skip
+    assert listed == expected
+    _no_leak(world, response.text, list(world.persons), username)
+
+
+@pytest.mark.parametrize("username", READERS)
+def test_pair_view_needs_both_records(
+    world: World, client: TestClient, username: str | None
+) -> None:
+    firsts = sorted(s.ids[0] for s in world.sources)
+    for a, b in [(firsts[0], x) for x in firsts[1:]] + [(firsts[2], firsts[-1])]:
+        query = urlencode({"a": a, "b": b})
+        response = client.get(f"/api/review/pair?{query}", headers=bearer(world, username))
+        if username is None:
+            assert response.status_code == 401
+            continue
+        _org, role = world.roles[username]
+        if Permission.REVIEW not in ROLE_PERMISSIONS[role]:
+            assert response.status_code == 403
+        else:
+            both = can_read(world, username, a) and can_read(world, username, b)
+            assert response.status_code == (200 if both else 404), (username, a, b)
+        _no_leak(world, response.text, [a, b], username)
+
+
+@pytest.mark.parametrize("username", READERS)
+def test_audit_log_is_for_admins(world: World, client: TestClient, username: str | None) -> None:
+    response = client.get("/api/audit", headers=bearer(world, username))
+    if username is None:
+        assert response.status_code == 401
+        return
+    _org, role = world.roles[username]
+    assert response.status_code == (200 if Permission.AUDIT in ROLE_PERMISSIONS[role] else 403)
