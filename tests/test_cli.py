@@ -28,13 +28,13 @@ class Cli:
             "MAFQUD_AGENT": "pytest (synthetic data)",
         }
 
-    def __call__(self, *args: str, code: int = 0) -> str:
-        result = self.runner.invoke(app, list(args), env=self.env)
+    def __call__(self, *args: str, code: int = 0, stdin: str | None = None) -> str:
+        result = self.runner.invoke(app, list(args), env=self.env, input=stdin)
         assert result.exit_code == code, (args, result.output, result.exception)
         return result.output
 
-    def json(self, *args: str, code: int = 0) -> Any:
-        return json.loads(self(*args, "--json", code=code))
+    def json(self, *args: str, code: int = 0, stdin: str | None = None) -> Any:
+        return json.loads(self(*args, "--json", code=code, stdin=stdin))
 
 
 @pytest.fixture
@@ -275,3 +275,30 @@ def test_synth_lists(tmp_path: Path) -> None:
     assert made["records"] == 120 and 0 < made["people"] <= 120
     assert header[0] == "record_id" and "person_id" not in header
     assert "invented people" in cli("synth", "lists", str(out), "--records", "10")
+
+
+def test_staff_accounts_tokens_and_the_audit_log(cli: Cli) -> None:
+    setup(cli)
+    cli("org", "add", "partner.mafqud.example", "--name", "Partner (synthetic)")
+    added = cli.json("user", "add", "first-admin", "--org", "cli.mafqud.example", "--role",
+                     "admin", "--password-stdin", stdin="synthetic-password\n")  # fmt: skip
+    assert added == {
+        "username": "first-admin",
+        "role": "admin",
+        "organisation": "cli.mafqud.example",
+    }
+    assert "at least 10" in cli("user", "add", "weak", "--org", "cli.mafqud.example", "--role",
+                                "viewer", "--password-stdin", stdin="short\n", code=2)  # fmt: skip
+    token = cli.json("token", "add", "first-admin", "--name", "export", "--scope", "records:read")
+    assert token["secret"].startswith("mfq_") and token["scopes"] == ["records:read"]
+    assert cli.json("org", "share", "cli.mafqud.example", "--with", "partner.mafqud.example")[
+        "created"
+    ]
+    cli("token", "revoke", str(token["id"]))
+    entries = cli.json("audit", "show")
+    assert [e["action"] for e in entries] == [
+        "revoke-token", "add-partnership", "add-token", "add-user"
+    ]  # fmt: skip
+    assert all("pytest (synthetic data)" in e["actor"] for e in entries)
+    assert token["secret"] not in json.dumps(entries)
+    assert cli.json("audit", "verify")["breaks"] == []

@@ -10,7 +10,7 @@ says *that* someone read a record, not what the record says.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,22 +46,38 @@ def audit(
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry inside the caller's transaction (so a rolled-back write leaves none)."""
+    return audit_each(session, who, action, [target], details)[0]
+
+
+def audit_each(
+    session: Session,
+    who: Principal | str,
+    action: str,
+    targets: Sequence[str],
+    details: dict[str, Any] | None = None,
+) -> list[AuditEntry]:
+    """One entry per target, chained in order, with a single look at the chain's head."""
     lock_audit_chain(session)
     head = session.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1))
-    entry = AuditEntry(
-        seq=(head.seq + 1) if head else 1,
-        at=utc_now(),
-        actor=who.actor if isinstance(who, Principal) else who,
-        organisation_id=who.organisation_id if isinstance(who, Principal) else None,
-        action=action,
-        target=target[:400],
-        details=dumps(details or {}),
-        prev_hash=head.hash if head else GENESIS,
-    )
-    entry.hash = entry_hash(entry)
-    session.add(entry)
+    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+    entries = []
+    for target in targets:
+        seq += 1
+        entry = AuditEntry(
+            seq=seq,
+            at=utc_now(),
+            actor=who.actor if isinstance(who, Principal) else who,
+            organisation_id=who.organisation_id if isinstance(who, Principal) else None,
+            action=action,
+            target=target[:400],
+            details=dumps(details or {}),
+            prev_hash=prev,
+        )
+        entry.hash = prev = entry_hash(entry)
+        entries.append(entry)
+    session.add_all(entries)
     session.flush()
-    return entry
+    return entries
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, se
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import FromClause
 
-from mafqud.access.audit import audit
+from mafqud.access.audit import audit, audit_each
 from mafqud.access.principal import Principal
 from mafqud.access.roles import Permission
 from mafqud.errors import InvalidInput, NotFound
@@ -152,9 +152,9 @@ def read_records(
     rows = session.execute(_record_query(principal).where(source_records.c.id.in_(wanted))).all()
     headers = _headers(session, {(row.ingest_run_id, row.sheet) for row in rows})
     views = {row.id: _view(row, headers.get((row.ingest_run_id, row.sheet), [])) for row in rows}
-    for view in views.values():
-        if view.level == Disclosure.RESTRICTED.value and principal is not None:
-            audit(session, principal, RESTRICTED_READ, view.id)
+    restricted = [v.id for v in views.values() if v.level == Disclosure.RESTRICTED.value]
+    if restricted and principal is not None:
+        audit_each(session, principal, RESTRICTED_READ, restricted)
     return views
 
 

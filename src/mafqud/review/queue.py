@@ -5,7 +5,8 @@ a family's report first, then the pairs the model is least sure about — a
 probability near 0.5 is where a reviewer adds most. A pair whose latest
 decision is "same" or "different" leaves the queue; "unsure" keeps it there,
 marked. Only pairs whose two records the reviewer may read are listed, and
-nothing is counted over the others.
+nothing is counted over the others. Each item names its two records in a
+line, so listing a page reads (and audits) its restricted records.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from mafqud.access import Permission, Principal, is_visible, read_records
+from mafqud.access import Permission, Principal, RecordView, is_visible, read_records
 from mafqud.errors import NotFound
 from mafqud.registry import LinkageRun, MatchProposal, PersonRecord, ReviewDecision
 from mafqud.review.decisions import DecisionView, pair_history
@@ -36,6 +37,20 @@ class QueueItem:
     match_weight: float
     family: bool
     unsure: bool
+    label_l: str
+    """Who the left record is about, in a line: name chain, birth date, source."""
+    label_r: str
+
+
+NAME_CHAIN = ("given_name", "father_name", "grandfather_name", "family_name")
+
+
+def record_label(view: RecordView) -> str:
+    """A record in one line, as a reviewer scans a queue: name, birth date, source."""
+    fields = view.fields
+    name = fields.get("full_name") or " ".join(fields[f] for f in NAME_CHAIN if f in fields)
+    born = fields.get("birth_date", "")
+    return " · ".join(part for part in (name, born, view.source_name) if part)
 
 
 def review_queue(
@@ -67,10 +82,15 @@ def review_queue(
         .limit(max(1, min(limit, 500)))
         .offset(max(0, offset))
     )
+    rows = session.execute(query).all()
+    views = read_records(
+        session, principal, {r.record_l for r in rows} | {r.record_r for r in rows}
+    )
     return [
         QueueItem(row.record_l, row.record_r, row.probability, row.match_weight,
-                  row.queue_rank < FAMILY_RANK, row.latest == "unsure")
-        for row in session.execute(query)
+                  row.queue_rank < FAMILY_RANK, row.latest == "unsure",
+                  record_label(views[row.record_l]), record_label(views[row.record_r]))
+        for row in rows
     ]  # fmt: skip
 
 
