@@ -120,3 +120,97 @@ def test_audit_log_is_for_admins(world: World, client: TestClient, username: str
         return
     _org, role = world.roles[username]
     assert response.status_code == (200 if Permission.AUDIT in ROLE_PERMISSIONS[role] else 403)
+
+
+def _may(world: World, username: str, permission: Permission) -> bool:
+    _org, role = world.roles[username]
+    return permission in ROLE_PERMISSIONS[role]
+
+
+@pytest.mark.parametrize("username", READERS)
+def test_decisions_need_review_rights_and_both_records(
+    world: World, client: TestClient, username: str | None
+) -> None:
+    anchor = world.sources[0].ids[2]  # home, public
+    for source in world.sources:
+        other = source.ids[2]
+        if other == anchor:
+            continue
+        body = {"record_a": anchor, "record_b": other, "decision": "unsure", "reason": "matrix"}
+        response = client.post("/api/review/decisions", json=body, headers=bearer(world, username))
+        if username is None:
+            assert response.status_code == 401
+            continue
+        if not _may(world, username, Permission.REVIEW):
+            assert response.status_code == 403
+        else:
+            allowed = can_read(world, username, other)
+            assert response.status_code == (201 if allowed else 404), (username, other)
+        _no_leak(world, response.text, [other], username)
+
+
+@pytest.mark.parametrize("username", READERS)
+def test_conclusions_need_review_rights_and_a_readable_person(
+    world: World, client: TestClient, username: str | None
+) -> None:
+    for source in world.sources:
+        person = world.persons[source.ids[1]]
+        body = {"kind": "believed-dead", "reason": "matrix"}
+        response = client.post(f"/api/persons/{person}/conclusions", json=body,
+                               headers=bearer(world, username))  # fmt: skip
+        if username is None:
+            assert response.status_code == 401
+            continue
+        if not _may(world, username, Permission.REVIEW):
+            assert response.status_code == 403
+        else:
+            allowed = can_read(world, username, source.ids[1])
+            assert response.status_code == (201 if allowed else 404), (username, person)
+        _no_leak(world, response.text, source.ids, username)
+
+
+@pytest.mark.parametrize("username", READERS)
+def test_only_the_owners_admins_and_researchers_change_disclosure(
+    world: World, client: TestClient, username: str | None
+) -> None:
+    for source in world.sources:
+        record = source.ids[0]
+        body = {"level": source.level.value, "reason": "matrix: unchanged level"}
+        path = f"/api/records/{quote(record, safe='/')}/disclosure"
+        response = client.put(path, json=body, headers=bearer(world, username))
+        if username is None:
+            assert response.status_code == 401
+            continue
+        organisation, _role = world.roles[username]
+        owner_staff = organisation == source.organisation and (
+            _may(world, username, Permission.ADMIN) or _may(world, username, Permission.INGEST)
+        )
+        assert response.status_code == (200 if owner_staff else 404), (username, record)
+        _no_leak(world, response.text, [record], username)
+
+
+@pytest.mark.parametrize("username", READERS)
+def test_person_and_pair_pages_follow_the_rule(
+    world: World, client: TestClient, username: str | None
+) -> None:
+    anchor = world.sources[0].ids[0]
+    for source in world.sources:
+        person = world.persons[source.ids[1]]
+        page = client.get(f"/persons/{person}", headers=bearer(world, username),
+                          follow_redirects=False)  # fmt: skip
+        readable = can_read(world, username, source.ids[1])
+        if username is None:
+            assert page.status_code == 303
+            continue
+        assert page.status_code == (200 if readable else 404), (username, person)
+        _no_leak(world, page.text, source.ids, username)
+        if source.ids[0] == anchor:
+            continue
+        query = urlencode({"a": anchor, "b": source.ids[0]})
+        pair = client.get(f"/review/pair?{query}", headers=bearer(world, username))
+        if not _may(world, username, Permission.REVIEW):
+            assert pair.status_code == 403
+        else:
+            both = can_read(world, username, source.ids[0])
+            assert pair.status_code == (200 if both else 404), (username, source.ids[0])
+        _no_leak(world, pair.text, [source.ids[0]], username)
