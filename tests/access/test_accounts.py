@@ -11,11 +11,14 @@ from mafqud.access import (
     Permission,
     Role,
     add_user,
+    audit_entries,
     authenticate,
     create_token,
     principal_for_token,
     revoke_token,
+    sign_in,
 )
+from mafqud.access.users import MAX_FAILURES
 from mafqud.errors import AlreadyExists, InvalidInput, NotFound
 from mafqud.registry import ApiToken, User, transaction, utc_now
 from tests.conftest import ORG_DOMAIN, Registry
@@ -82,3 +85,18 @@ def test_expired_tokens_stop_working(registry: Registry) -> None:
         session.execute(update(ApiToken).values(expires_at=utc_now() - timedelta(seconds=1)))
     with transaction(registry.engine) as session:
         assert principal_for_token(session, secret) is None
+
+
+def test_sign_in_is_audited_and_throttled(registry: Registry) -> None:
+    with transaction(registry.engine) as session:
+        add_user(session, "target", ORG_DOMAIN, Role.VIEWER, PASSWORD)
+    with transaction(registry.engine) as session:
+        assert sign_in(session, "target", PASSWORD, "192.0.2.1") is not None
+        for _ in range(MAX_FAILURES):
+            assert sign_in(session, "target", "guess-guess-guess", "192.0.2.66") is None
+    with transaction(registry.engine) as session:  # locked: even the right password fails now
+        assert sign_in(session, "target", PASSWORD, "192.0.2.1") is None
+        failed = audit_entries(session, action="sign-in-failed", target="target")
+        assert len(failed) == MAX_FAILURES + 1
+        assert "192.0.2.66" in failed[-1].actor
+        assert [e.action for e in audit_entries(session, target="target")][-1] == "sign-in"

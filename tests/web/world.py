@@ -173,8 +173,8 @@ def _store_linking(engine: Engine, sources: list[SourceRecords]) -> dict[str, st
     """One linking: the first records of every two sources proposed as a pair; persons of two."""
     firsts = [s.ids[0] for s in sources]
     proposals = [
-        ProposalRow(a, b, 0.3 + 0.05 * i, 1.0, [("prior", "", -3.0), ("given", "exact", 4.0)],
-                    1.0 + abs(0.3 + 0.05 * i - 0.5))
+        ProposalRow(a, b, 0.3 + 0.025 * i, 1.0, [("prior", "", -3.0), ("given", "exact", 4.0)],
+                    1.0 + abs(0.3 + 0.025 * i - 0.5))
         for i, (a, b) in enumerate(combinations(sorted(firsts), 2))
     ]  # fmt: skip
     clusters = {rid: rid for s in sources for rid in s.ids}

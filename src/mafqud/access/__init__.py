@@ -23,7 +23,14 @@ from mafqud.access.records import (
 )
 from mafqud.access.roles import ROLE_PERMISSIONS, Permission, Role
 from mafqud.access.tokens import create_token, principal_for_token, revoke_token
-from mafqud.access.users import add_user, authenticate, get_user, list_users, set_language
+from mafqud.access.users import (
+    add_user,
+    authenticate,
+    get_user,
+    list_users,
+    set_language,
+    sign_in,
+)
 
 __all__ = [
     "ROLE_PERMISSIONS",
@@ -54,6 +61,7 @@ __all__ = [
     "revoke_token",
     "set_language",
     "set_record_disclosure",
+    "sign_in",
     "verify_password",
     "visible_clause",
     "visible_ids",

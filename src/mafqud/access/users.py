@@ -7,16 +7,19 @@ decisions and audit entries keep naming a real account.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from mafqud.access.audit import audit
 from mafqud.access.passwords import hash_password, verify_password
 from mafqud.access.roles import Role
 from mafqud.errors import AlreadyExists, InvalidInput, NotFound
-from mafqud.registry import User, get_organisation, utc_now
+from mafqud.registry import AuditEntry, User, get_organisation, utc_now
 
 LANGUAGES = ("ar", "en")
+FAILED_SIGN_IN = "sign-in-failed"
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 
 
@@ -72,6 +75,35 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     ok = verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.active:
         return None
+    return user
+
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+def sign_in(session: Session, username: str, password: str, origin: str) -> User | None:
+    """Check a password as the sign-in page does: throttled, and written to the audit log.
+
+    After MAX_FAILURES failed attempts on one username within LOCKOUT, further
+    attempts fail without the password being checked, until the window passes:
+    guessing is slowed to a handful of tries per quarter hour per account. The
+    answer is the same for a locked account and a wrong password.
+    """
+    name = username.strip().lower()[:100]
+    since = utc_now() - LOCKOUT
+    failures = session.scalar(
+        select(func.count())
+        .select_from(AuditEntry)
+        .where(
+            AuditEntry.action == FAILED_SIGN_IN, AuditEntry.target == name, AuditEntry.at >= since
+        )
+    )
+    user = None if (failures or 0) >= MAX_FAILURES else authenticate(session, name, password)
+    if user is None:
+        audit(session, f"anonymous from {origin}", FAILED_SIGN_IN, name)
+        return None
+    audit(session, f"user {user.id} ({user.username})", "sign-in", name, {"from": origin})
     return user
 
 

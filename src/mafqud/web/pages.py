@@ -20,11 +20,11 @@ from mafqud.access import (
     Permission,
     Principal,
     audit_entries,
-    authenticate,
     open_document,
     read_records,
     set_language,
     set_record_disclosure,
+    sign_in,
     walk_audit,
 )
 from mafqud.access.audit import AuditBreak
@@ -121,7 +121,8 @@ def login(
     next: Annotated[str, Form(max_length=2000)] = "/review",
 ) -> Response:
     _check_csrf(request, csrf)
-    user = authenticate(session, username, password)
+    origin = request.client.host if request.client else "unknown"
+    user = sign_in(session, username, password, origin)
     if user is None:
         return render(request, "login.html", None, status=401, next=_safe_next(next), failed=True)
     start_session(request, user.id)
