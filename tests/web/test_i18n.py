@@ -26,6 +26,7 @@ def test_every_key_the_templates_use_exists() -> None:
 
 
 def test_every_composed_key_exists() -> None:
+    from mafqud.access import Role
     from mafqud.registry import Disclosure
     from mafqud.review import ConclusionKind, ConclusionState, Decision, Verdict
     from mafqud.review.dossier import TIMELINE_FIELDS
@@ -35,7 +36,9 @@ def test_every_composed_key_exists() -> None:
         + [f"kind_{k.value}" for k in ConclusionKind]
         + [f"state_{s.value}" for s in ConclusionState]
         + [f"level_{level.value}" for level in Disclosure]
-        + [v.value for v in Verdict]
+        + [f"verdict_{v.value}" for v in Verdict]
+        + [f"role_{role.value}" for role in Role]
+        + ["sex_M", "sex_F", "two_person_rule"]
         + [what for _field, what, _details in TIMELINE_FIELDS]
         + ["saved", "not_found", "forbidden", "bad_request", "csrf_failed"]
     )

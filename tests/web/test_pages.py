@@ -116,3 +116,18 @@ def test_pages_send_protective_headers(world: World, client: TestClient) -> None
     assert response.headers["x-content-type-options"] == "nosniff"
     cookie = response.headers.get("set-cookie", "")
     assert "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
+
+
+def test_the_proposer_confirming_by_hand_gets_the_rule_in_their_language(world: World) -> None:
+    client = _signed_in(world, "home-reviewer")
+    person = world.persons[world.sources[2].ids[1]]
+    page = client.get(f"/persons/{person}")
+    form = {"kind": "believed-dead", "reason": "قائمة وفيات", "csrf": _csrf(page.text)}
+    client.post(f"/persons/{person}/conclusions", data=form)
+    page = client.get(f"/persons/{person}")
+    conclusion = re.findall(r'action="/conclusions/(\d+)"', page.text)[-1]
+    form = {"verdict": "confirm", "reason": "أؤكد", "csrf": _csrf(page.text)}
+    refused = client.post(f"/conclusions/{conclusion}", data=form)
+    assert refused.status_code == 400
+    assert "قاعدة الشخصين" in refused.text and "two-person" not in refused.text
+    assert "تسجيل الخروج" in refused.text  # the error page keeps the signed-in navigation

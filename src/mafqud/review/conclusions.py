@@ -30,6 +30,12 @@ from mafqud.registry import (
 )
 
 
+class TwoPersonRule(InvalidInput):
+    """The proposer of a conclusion tried to confirm it."""
+
+    message_key = "two_person_rule"
+
+
 class ConclusionKind(StrEnum):
     BELIEVED_DEAD = "believed-dead"
     CASE_MATCH = "case-match"
@@ -100,7 +106,7 @@ def confirm_conclusion(
     _person_records(session, principal, row.person_id)
     verdict = Verdict(verdict)
     if verdict is Verdict.CONFIRM and row.user_id == principal.user_id:
-        raise InvalidInput(
+        raise TwoPersonRule(
             "the two-person rule: a conclusion you proposed must be confirmed by another reviewer"
         )
     session.add(ConclusionReview(

@@ -97,6 +97,20 @@ def person_dossier(session: Session, principal: Principal, person_id: str) -> Do
     )
 
 
+def _readable_decisions(
+    session: Session, principal: Principal, records: list[str]
+) -> list[DecisionView]:
+    """Decisions touching the person's records whose other record the reader may see too.
+
+    A "same person" decision usually joins records of two persons until the
+    next linking merges them, so it must show on both persons' pages.
+    """
+    decisions = decisions_involving(session, records)
+    others = {d.record_l for d in decisions} | {d.record_r for d in decisions}
+    readable = visible_ids(session, principal, others)
+    return [d for d in decisions if d.record_l in readable and d.record_r in readable]
+
+
 def _field_values(records: list[RecordView]) -> list[FieldValues]:
     values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for record in records:

@@ -37,20 +37,24 @@ class QueueItem:
     match_weight: float
     family: bool
     unsure: bool
-    label_l: str
-    """Who the left record is about, in a line: name chain, birth date, source."""
-    label_r: str
+    label_l: tuple[str, ...]
+    """Who the left record is about: name chain, birth date, source (those it has)."""
+    label_r: tuple[str, ...]
 
 
 NAME_CHAIN = ("given_name", "father_name", "grandfather_name", "family_name")
 
 
-def record_label(view: RecordView) -> str:
-    """A record in one line, as a reviewer scans a queue: name, birth date, source."""
+def record_label(view: RecordView) -> tuple[str, ...]:
+    """A record as a reviewer scans a queue: name, birth date, source.
+
+    Kept as parts, not one string: an Arabic name beside a date in one run
+    of text would be reordered by the bidirectional algorithm.
+    """
     fields = view.fields
     name = fields.get("full_name") or " ".join(fields[f] for f in NAME_CHAIN if f in fields)
     born = fields.get("birth_date", "")
-    return " · ".join(part for part in (name, born, view.source_name) if part)
+    return tuple(part for part in (name, born, view.source_name) if part)
 
 
 def review_queue(

@@ -83,7 +83,8 @@ def _error_handlers(app: FastAPI) -> None:
         status = (
             404 if isinstance(error, NotFound) else 400 if isinstance(error, InvalidInput) else 409
         )
-        return _error(request, status, str(error))
+        key = getattr(error, "message_key", None)
+        return _error(request, status, str(error), message_key=key)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
@@ -104,7 +105,8 @@ def _plain(error: RequestValidationError) -> list[dict[str, object]]:
 
 
 def _error(request: Request, status: int, message: str,
-           headers: Mapping[str, str] | None = None) -> Response:  # fmt: skip
+           headers: Mapping[str, str] | None = None, message_key: str | None = None,
+           ) -> Response:  # fmt: skip
     if _is_api(request):
         if status == 404:
             message = "not found"  # never echo what was asked for: it may name a record
@@ -112,5 +114,7 @@ def _error(request: Request, status: int, message: str,
     key = {404: "not_found", 403: "forbidden"}.get(status, "bad_request")
     if message == "csrf":
         key = "csrf_failed"
-    return pages.render(request, "error.html", None, status=status, key=key,
-                        message=message if status in (400, 409) else "")  # fmt: skip
+    who = getattr(request.state, "who", None)
+    shown = message if status in (400, 409) else ""
+    return pages.render(request, "error.html", who, status=status, key=key, message=shown,
+                        message_key=message_key)  # fmt: skip

@@ -38,6 +38,7 @@ def optional_principal(request: Request, session: DB) -> Principal | None:
             raise HTTPException(401, "invalid or expired token",
                                 headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
         request.state.via_token = True
+        request.state.who = principal
         return principal
     user_id = request.session.get("uid")
     if not isinstance(user_id, int):
@@ -46,7 +47,9 @@ def optional_principal(request: Request, session: DB) -> Principal | None:
     if user is None or not user.active:
         request.session.clear()
         return None
-    return principal_for_user(session, user)
+    found = principal_for_user(session, user)
+    request.state.who = found
+    return found
 
 
 def principal(request: Request, found: Annotated[Principal | None, Depends(optional_principal)]

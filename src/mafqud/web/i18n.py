@@ -107,6 +107,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "persons": "الأشخاص",
         "go": "اذهب",
         "person_id": "معرّف الشخص",
+        "comma": "،",
+        "prior": "الاحتمال المسبق",
+        "verdict_confirm": "أكّده",
+        "verdict_reject": "رفضه",
+        "withdraw": "سحب الاقتراح",
+        "needs_another_reviewer": "يؤكده مراجع آخر، لا مقترحه.",
+        "propose_conclusion": "اقتراح استنتاج حساس",
+        "conclusion_kind": "نوع الاستنتاج",
+        "no_record": "— بلا سجل محدد —",
+        "two_person_rule": "قاعدة الشخصين: لا يؤكد الاستنتاجَ من اقترحه، بل مراجع آخر.",
+        "role_viewer": "مطّلع",
+        "role_researcher": "باحث",
+        "role_reviewer": "مراجع",
+        "role_case-worker": "مسؤول حالات",
+        "role_admin": "مدير",
+        "sex_M": "ذكر",
+        "sex_F": "أنثى",
     },
     "en": {
         "app_name": "mafqud",
@@ -202,6 +219,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "persons": "Persons",
         "go": "Go",
         "person_id": "Person id",
+        "comma": ",",
+        "prior": "prior",
+        "verdict_confirm": "confirmed it",
+        "verdict_reject": "rejected it",
+        "withdraw": "Withdraw",
+        "needs_another_reviewer": "Another reviewer, not its proposer, confirms it.",
+        "propose_conclusion": "Propose a sensitive conclusion",
+        "conclusion_kind": "Conclusion",
+        "no_record": "— no particular record —",
+        "two_person_rule": "The two-person rule: a conclusion is confirmed by another "
+        "reviewer, never by the one who proposed it.",
+        "role_viewer": "viewer",
+        "role_researcher": "researcher",
+        "role_reviewer": "reviewer",
+        "role_case-worker": "case worker",
+        "role_admin": "admin",
+        "sex_M": "male",
+        "sex_F": "female",
     },
 }
 
@@ -216,3 +251,10 @@ def field_label(name: str, language: str) -> str:
     if field is None:
         return name
     return field.label_en if language == "en" else field.label_ar
+
+
+def display_value(name: str, value: str, language: str) -> str:
+    """A stored value as a page shows it: coded values (sex) in words, the rest as stored."""
+    if name == "sex" and value in ("M", "F"):
+        return translator(language)[f"sex_{value}"]
+    return value

@@ -29,7 +29,7 @@ from mafqud.access import (
 )
 from mafqud.access.audit import AuditBreak
 from mafqud.errors import NotFound
-from mafqud.registry import FIELD_NAMES, Disclosure, utc_text
+from mafqud.registry import FIELD_NAMES, Disclosure
 from mafqud.review import (
     ConclusionKind,
     Decision,
@@ -42,7 +42,7 @@ from mafqud.review import (
     review_queue,
 )
 from mafqud.web.deps import DB, Who, need
-from mafqud.web.i18n import DIRECTION, LANGUAGES, field_label, translator
+from mafqud.web.i18n import DIRECTION, LANGUAGES, display_value, field_label, translator
 from mafqud.web.security import csrf_token, csrf_valid, start_session
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -68,6 +68,8 @@ def render(request: Request, template: str, who: Principal | None, status: int =
             "who": who,
             "csrf": csrf_token(request),
             "field_label": lambda name: field_label(name, language),
+            "show": lambda name, value: display_value(name, value, language),
+            "pair_link": _pair_link,
             "flash": request.session.pop("flash", None),
             "can_review": who is not None and who.can(Permission.REVIEW),
             "can_audit": who is not None and who.can(Permission.AUDIT),
@@ -160,7 +162,7 @@ def queue(request: Request, who: Who, session: DB,
     need(who, Permission.REVIEW)
     items = review_queue(session, who, PAGE + 1, offset)
     return render(request, "queue.html", who, items=items[:PAGE], offset=offset,
-                  more=len(items) > PAGE, page=PAGE, pair_link=_pair_link)  # fmt: skip
+                  more=len(items) > PAGE, page=PAGE)  # fmt: skip
 
 
 def _pair_link(a: str, b: str) -> str:
@@ -299,13 +301,13 @@ def audit_page(
 ) -> HTMLResponse:
     need(who, Permission.AUDIT)
     entries = audit_entries(session, actor=actor or None, action=action or None,
-                            target=target or None, before=before, limit=PAGE)  # fmt: skip
+                            target=target or None, before=before, limit=PAGE + 1)  # fmt: skip
     breaks = (
         [item for item in walk_audit(session) if isinstance(item, AuditBreak)] if check else None
     )
     filters = {"actor": actor or "", "action": action or "", "target": target or ""}
-    return render(request, "audit.html", who, entries=entries, breaks=breaks, utc_text=utc_text,
-                  filters=filters)  # fmt: skip
+    return render(request, "audit.html", who, entries=entries[:PAGE], breaks=breaks,
+                  more=len(entries) > PAGE, filters=filters)  # fmt: skip
 
 
 def login_redirect(request: Request) -> RedirectResponse:

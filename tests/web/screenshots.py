@@ -1,0 +1,110 @@
+"""Screenshots of the staff pages for the documentation: ``scripts/screenshots``.
+
+Builds the synthetic test world in a temporary folder, serves it, records a
+few decisions and a confirmed conclusion through the API (so the pages have
+something to show), then photographs the pages in Debian's Chromium.
+All names are invented by mafqud.synth.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import httpx
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from mafqud.web import create_app
+from tests.web.browser import launch, serving, sign_in
+from tests.web.world import PASSWORD, World, built_world
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def _prepare(world: World, base: str) -> tuple[str, str, str]:
+    """A decided pair, a pair marked unsure and a confirmed conclusion; the pair and person."""
+    first, second = (
+        httpx.Client(base_url=base, headers={"Authorization": f"Bearer {world.tokens[user]}"})
+        for user in ("home-reviewer", "home-reviewer2")
+    )
+    with first, second:
+        queue = first.get("/api/review/queue").raise_for_status().json()["items"]
+        unsure = queue[1]
+        first.post("/api/review/decisions", json={
+            "record_a": unsure["record_l"], "record_b": unsure["record_r"], "decision": "unsure",
+            "reason": "تاريخ الولادة ناقص في أحد السجلين.",
+        }).raise_for_status()  # fmt: skip
+        source = world.sources[0]
+        a, b = source.ids[1], source.ids[2]
+        person = world.persons[a]
+        first.post("/api/review/decisions", json={
+            "record_a": a, "record_b": b, "decision": "same",
+            "reason": "الاسم الثلاثي واسم الأم متطابقة.",
+        }).raise_for_status()  # fmt: skip
+        conclusion = first.post(f"/api/persons/{quote(person, safe='')}/conclusions", json={
+            "kind": "believed-dead", "record_id": a,
+            "reason": "ورد اسمه في قائمة وفيات (بيانات مصطنعة).",
+        }).raise_for_status().json()  # fmt: skip
+        second.post(f"/api/conclusions/{conclusion['id']}/reviews", json={
+            "verdict": "confirm", "reason": "راجعتُ القائمة الأصلية.",
+        }).raise_for_status()  # fmt: skip
+    pair = queue[0]
+    return urlencode({"a": pair["record_l"], "b": pair["record_r"]}), person, a
+
+
+def _shoot(page: Page, base: str, path: str, out: Path) -> None:
+    page.goto(base + path)
+    page.screenshot(path=out, full_page=True)
+    print(f"{out} ({out.stat().st_size // 1024} KiB)")
+
+
+def take(browser: Browser, world: World, base: str, folder: Path) -> None:
+    pair, person, record = _prepare(world, base)
+    pages = {
+        "queue": "/review",
+        "pair": f"/review/pair?{pair}",
+        "person": f"/persons/{quote(person, safe='')}",
+        "record": f"/records/{quote(record, safe='/')}",
+    }
+
+    def signed_in(username: str, viewport: dict[str, int]) -> Page:
+        page = browser.new_context(viewport=viewport).new_page()
+        sign_in(page, base, username, PASSWORD)
+        return page
+
+    login = browser.new_context(viewport=DESKTOP).new_page()
+    _shoot(login, base, "/login", folder / "login-ar.png")
+    admin = signed_in("home-admin", DESKTOP)
+    _shoot(admin, base, "/admin/audit", folder / "audit-ar.png")
+    reviewer = signed_in("home-reviewer", DESKTOP)
+    for name, path in pages.items():
+        _shoot(reviewer, base, path, folder / f"{name}-ar.png")
+    phone = signed_in("home-reviewer", PHONE)
+    _shoot(phone, base, pages["queue"], folder / "queue-phone-ar.png")
+    reviewer.goto(base + "/review")
+    reviewer.locator("nav").get_by_role("button", name="English").click()
+    for name in ("queue", "pair"):
+        _shoot(reviewer, base, pages[name], folder / f"{name}-en.png")
+
+
+def main(argv: list[str]) -> None:
+    folder = Path(argv[0] if argv else "docs/screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    with (
+        tempfile.TemporaryDirectory(prefix="mafqud-screens-") as temporary,
+        built_world("sqlite", Path(temporary)) as world,
+        serving(create_app(world.settings)) as base,
+        sync_playwright() as playwright,
+    ):
+        browser = launch(playwright)
+        try:
+            take(browser, world, base, folder)
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
