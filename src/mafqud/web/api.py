@@ -31,13 +31,30 @@ from mafqud.review import (
     propose_conclusion,
     review_queue,
 )
-from mafqud.web.deps import DB, Who, api_csrf, need
+from mafqud.web.deps import DB, NO_NUL, Who, api_csrf, known_query, need
 from mafqud.web.views import conclusion_json, decision_json, dossier_json
 
-router = APIRouter(prefix="/api")
+
+class Problem(BaseModel):
+    detail: str
+
+
+router = APIRouter(
+    prefix="/api",
+    dependencies=[Depends(known_query)],
+    responses={
+        400: {"model": Problem, "description": "A rule the request breaks (the detail says which)"},
+        401: {"model": Problem, "description": "No credentials, or a bad or expired token"},
+        403: {"model": Problem, "description": "A missing permission, or a missing CSRF header"},
+        404: {"model": Problem, "description": "Does not exist, or is not yours to see"},
+        409: {"model": Problem, "description": "Conflicts with the registry's state"},
+    },
+)
 Csrf = Annotated[None, Depends(api_csrf)]
-RecordIdText = Annotated[str, Field(min_length=1, max_length=400)]
-Reason = Annotated[str, Field(min_length=1, max_length=4000)]
+RecordIdText = Annotated[str, Field(min_length=1, max_length=400, pattern=NO_NUL)]
+Reason = Annotated[str, Field(min_length=1, max_length=4000, pattern=NO_NUL)]
+RecordIdPath = Annotated[str, Path(max_length=400, pattern=NO_NUL)]
+PersonIdPath = Annotated[str, Path(max_length=32, pattern=NO_NUL)]
 
 
 class Me(BaseModel):
@@ -96,8 +113,8 @@ def queue(
 def pair(
     who: Who,
     session: DB,
-    a: Annotated[str, Query(min_length=1, max_length=400)],
-    b: Annotated[str, Query(min_length=1, max_length=400)],
+    a: Annotated[str, Query(min_length=1, max_length=400, pattern=NO_NUL)],
+    b: Annotated[str, Query(min_length=1, max_length=400, pattern=NO_NUL)],
 ) -> dict[str, Any]:
     need(who, Permission.REVIEW)
     detail = proposal_detail(session, who, a, b)
@@ -119,7 +136,7 @@ def post_decision(who: Who, _csrf: Csrf, session: DB, body: DecisionIn) -> dict[
 
 
 @router.get("/records/{record_id:path}")
-def record(who: Who, session: DB, record_id: str) -> dict[str, Any]:
+def record(who: Who, session: DB, record_id: RecordIdPath) -> dict[str, Any]:
     views = read_records(session, who, [record_id])
     if record_id not in views:
         raise NotFound(f"no record {record_id!r}")
@@ -128,20 +145,20 @@ def record(who: Who, session: DB, record_id: str) -> dict[str, Any]:
 
 @router.put("/records/{record_id:path}/disclosure")
 def put_disclosure(
-    who: Who, _csrf: Csrf, session: DB, record_id: str, body: DisclosureIn
+    who: Who, _csrf: Csrf, session: DB, record_id: RecordIdPath, body: DisclosureIn
 ) -> dict[str, Any]:
     set_record_disclosure(session, who, record_id, body.level, body.reason)
     return {"id": record_id, "disclosure": body.level.value}
 
 
 @router.get("/persons/{person_id}")
-def person(who: Who, session: DB, person_id: str) -> dict[str, Any]:
+def person(who: Who, session: DB, person_id: PersonIdPath) -> dict[str, Any]:
     return dossier_json(person_dossier(session, who, person_id))
 
 
 @router.post("/persons/{person_id}/conclusions", status_code=201)
 def post_conclusion(
-    who: Who, _csrf: Csrf, session: DB, person_id: str, body: ConclusionIn
+    who: Who, _csrf: Csrf, session: DB, person_id: PersonIdPath, body: ConclusionIn
 ) -> dict[str, Any]:
     need(who, Permission.REVIEW)
     view = propose_conclusion(session, who, person_id, body.kind, body.reason, body.record_id)
@@ -166,9 +183,9 @@ def post_verdict(
 def audit_log(
     who: Who,
     session: DB,
-    actor: Annotated[str | None, Query(max_length=400)] = None,
-    action: Annotated[str | None, Query(max_length=40)] = None,
-    target: Annotated[str | None, Query(max_length=400)] = None,
+    actor: Annotated[str | None, Query(max_length=400, pattern=NO_NUL)] = None,
+    action: Annotated[str | None, Query(max_length=40, pattern=NO_NUL)] = None,
+    target: Annotated[str | None, Query(max_length=400, pattern=NO_NUL)] = None,
     before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import unquote
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -61,6 +62,8 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        if "\x00" in unquote(request.url.path) or "\x00" in unquote(request.url.query):
+            return _error(request, 400, "NUL characters are not accepted")
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
@@ -101,7 +104,10 @@ def _error_handlers(app: FastAPI) -> None:
 
 def _plain(error: RequestValidationError) -> list[dict[str, object]]:
     """Validation errors without the submitted input (it may hold a restricted value)."""
-    return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in error.errors()]
+    return [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in error.errors()
+    ]
 
 
 def _error(request: Request, status: int, message: str,

@@ -8,14 +8,15 @@ rather than falling back to the cookie.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from mafqud.access import Permission, Principal, principal_for_token, principal_for_user
 from mafqud.registry import User, transaction
-from mafqud.web.security import CSRF_HEADER, csrf_valid
+from mafqud.web.security import CSRF_HEADER, SESSION_COOKIE, csrf_valid
 
 
 def database(request: Request) -> Iterator[Session]:
@@ -27,9 +28,29 @@ def database(request: Request) -> Iterator[Session]:
 DB = Annotated[Session, Depends(database)]
 
 
-def optional_principal(request: Request, session: DB) -> Principal | None:
-    header = request.headers.get("authorization", "")
-    if header:
+NO_NUL = r"^[^\x00]*$"
+"""Text parameters refuse NUL: PostgreSQL's text type cannot hold it (SQLite would)."""
+
+BEARER = HTTPBearer(auto_error=False, description="An API token: `mfq_…` (mafqud token add)")
+COOKIE = APIKeyCookie(
+    name=SESSION_COOKIE, auto_error=False, description="The signed-in session of the pages"
+)
+
+
+def optional_principal(
+    request: Request,
+    session: DB,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)] = None,
+    _cookie: Annotated[str | None, Security(COOKIE)] = None,
+) -> Principal | None:
+    """The principal of a bearer token, else of the session cookie, else None.
+
+    ``_bearer`` and ``_cookie`` only declare the two schemes in the OpenAPI
+    schema; the header is read here so that a malformed one is refused, not
+    ignored, and the cookie is read through the session middleware.
+    """
+    header = request.headers.get("authorization")
+    if header is not None:  # present, even empty: a token was meant, and it must be good
         scheme, _, secret = header.partition(" ")
         principal = (
             principal_for_token(session, secret.strip()) if scheme.lower() == "bearer" else None
@@ -75,3 +96,27 @@ def api_csrf(request: Request) -> None:
 def need(principal: Principal, permission: Permission) -> None:
     if not principal.can(permission):
         raise HTTPException(403, f"needs the {permission.value} permission")
+
+
+def known_query(request: Request) -> None:
+    """Refuse query parameters the operation does not take.
+
+    A misspelt filter (``/api/audit?acter=…``) must not quietly return the
+    unfiltered log to someone who believes it filtered.
+    """
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    allowed = _query_names(dependant)
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise HTTPException(400, f"unknown query parameter(s): {', '.join(unknown)[:200]}")
+
+
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters an operation and its dependencies declare."""
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names

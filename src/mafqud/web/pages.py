@@ -41,7 +41,7 @@ from mafqud.review import (
     propose_conclusion,
     review_queue,
 )
-from mafqud.web.deps import DB, Who, need
+from mafqud.web.deps import DB, NO_NUL, Who, need
 from mafqud.web.i18n import DIRECTION, LANGUAGES, display_value, field_label, translator
 from mafqud.web.security import csrf_token, csrf_valid, start_session
 
@@ -49,7 +49,8 @@ TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter(include_in_schema=False)
 PAGE = 50
 CsrfField = Annotated[str, Form(max_length=200)]
-ReasonField = Annotated[str, Form(max_length=4000)]
+ReasonField = Annotated[str, Form(max_length=4000, pattern=NO_NUL)]
+RecordField = Annotated[str, Form(max_length=400, pattern=NO_NUL)]
 
 
 def render(request: Request, template: str, who: Principal | None, status: int = 200,
@@ -117,8 +118,8 @@ def login_form(request: Request, next: str | None = None) -> HTMLResponse:
 def login(
     request: Request,
     session: DB,
-    username: Annotated[str, Form(max_length=200)],
-    password: Annotated[str, Form(max_length=1000)],
+    username: Annotated[str, Form(max_length=200, pattern=NO_NUL)],
+    password: Annotated[str, Form(max_length=1000, pattern=NO_NUL)],
     csrf: CsrfField,
     next: Annotated[str, Form(max_length=2000)] = "/review",
 ) -> Response:
@@ -191,8 +192,8 @@ def post_decision(
     who: Who,
     session: DB,
     csrf: CsrfField,
-    a: Annotated[str, Form(max_length=400)],
-    b: Annotated[str, Form(max_length=400)],
+    a: RecordField,
+    b: RecordField,
     decision: Annotated[Decision, Form()],
     reason: ReasonField,
 ) -> RedirectResponse:
@@ -228,7 +229,7 @@ def post_conclusion(
     csrf: CsrfField,
     kind: Annotated[ConclusionKind, Form()],
     reason: ReasonField,
-    record_id: Annotated[str, Form(max_length=400)] = "",
+    record_id: Annotated[str, Form(max_length=400, pattern=NO_NUL)] = "",
 ) -> RedirectResponse:
     _check_csrf(request, csrf)
     need(who, Permission.REVIEW)
