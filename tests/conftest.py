@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,11 +36,11 @@ ORG_DOMAIN = "test.mafqud.example"
 SOURCE = "Synthetic test register"
 
 
-@pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL to an empty database of each backend under test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'registry.sqlite'}"
+@contextmanager
+def empty_database(kind: str, folder: Path) -> Iterator[str]:
+    """A URL to an empty database: a SQLite file in ``folder``, or a fresh PostgreSQL schema."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'registry.sqlite'}"
         return
     server = normalise_database_url(os.environ[POSTGRES_ENV])
     schema = f"t_{uuid.uuid4().hex[:16]}"
@@ -53,6 +54,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with admin.begin() as connection:
             connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty database of each backend under test."""
+    with empty_database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

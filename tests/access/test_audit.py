@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from mafqud.access import AuditBreak, audit, audit_entries, audit_head, walk_audit
-from mafqud.registry import is_postgresql, transaction
+from mafqud.access import audit, audit_entries, audit_head, walk_audit
+from mafqud.registry import ChainBreak, is_postgresql, transaction
 from tests.conftest import Registry
 
 
@@ -21,8 +21,8 @@ def test_entries_chain_and_filter(registry: Registry) -> None:
     _write(registry, 5)
     with transaction(registry.engine) as session:
         walked = list(walk_audit(session))
-        assert not [item for item in walked if isinstance(item, AuditBreak)]
-        assert [e.seq for e in walked if not isinstance(e, AuditBreak)] == [1, 2, 3, 4, 5]
+        assert not [item for item in walked if isinstance(item, ChainBreak)]
+        assert [e.seq for e in walked if not isinstance(e, ChainBreak)] == [1, 2, 3, 4, 5]
         assert audit_head(session) == walked[-1].hash  # type: ignore[union-attr]
         newest = audit_entries(session, limit=2)
         assert [e.seq for e in newest] == [5, 4]
@@ -57,6 +57,6 @@ def test_an_edit_behind_the_triggers_back_is_detected(registry: Registry) -> Non
             session.execute(text("DROP TRIGGER audit_log_no_update"))
         session.execute(text("UPDATE audit_log SET target = 'someone else' WHERE seq = 2"))
     with transaction(registry.engine) as session:
-        breaks = [item for item in walk_audit(session) if isinstance(item, AuditBreak)]
+        breaks = [item for item in walk_audit(session) if isinstance(item, ChainBreak)]
     assert [b.seq for b in breaks] == [2]
     assert "edited" in breaks[0].problem

@@ -11,19 +11,17 @@ linking is written directly (its scores are not what these tests are about).
 from __future__ import annotations
 
 import csv
-import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
 
 from mafqud.access import ROLE_PERMISSIONS, Role, add_partnership, add_user, create_token
-from mafqud.config import Settings, normalise_database_url
+from mafqud.config import Settings
 from mafqud.evidence import EvidenceStore
 from mafqud.ingest import IngestRequest, ingest_file
 from mafqud.linkage.persons import assign_person_ids
@@ -43,6 +41,7 @@ from mafqud.registry import (
 )
 from mafqud.registry.disclosure import Disclosure
 from mafqud.synth.linkage import LINKAGE_COLUMNS, LinkageSpec, generate_linkage_records
+from tests.conftest import empty_database
 
 HOME, PARTNER, OUTSIDER = "home.example", "partner.example", "outsider.example"
 PASSWORD = "synthetic-password-1"
@@ -97,38 +96,16 @@ class World:
         return next(s for s in self.sources if record_id in s.ids)
 
 
-def _database(kind: str, folder: Path) -> Iterator[str]:
-    if kind == "sqlite":
-        yield f"sqlite:///{folder / 'registry.sqlite'}"
-        return
-    server = normalise_database_url(os.environ["MAFQUD_TEST_POSTGRES"])
-    schema = f"w_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(server)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    url = make_url(server).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
-
-
 @contextmanager
 def built_world(kind: str, folder: Path) -> Iterator[World]:
     """The world on a fresh database of ``kind`` ("sqlite" or "postgresql")."""
-    databases = _database(kind, folder)
-    url = next(databases)
-    try:
+    with empty_database(kind, folder) as url:
         engine = open_engine(url)
         upgrade(engine)
-        settings = Settings(data_dir=folder, database_url=url)
-        world = _populate(engine, settings, folder)
-        yield world
-        engine.dispose()
-    finally:
-        databases.close()
+        try:
+            yield _populate(engine, Settings(data_dir=folder, database_url=url), folder)
+        finally:
+            engine.dispose()
 
 
 def _populate(engine: Engine, settings: Settings, folder: Path) -> World:

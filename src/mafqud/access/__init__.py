@@ -6,7 +6,7 @@ is written once; every write and every read of restricted data is a line in
 the audit log (:func:`audit`).
 """
 
-from mafqud.access.audit import AuditBreak, audit, audit_entries, audit_head, walk_audit
+from mafqud.access.audit import audit, audit_entries, audit_head, walk_audit
 from mafqud.access.documents import allows, open_document
 from mafqud.access.partners import add_partnership, partners_of
 from mafqud.access.passwords import hash_password, verify_password
@@ -34,7 +34,6 @@ from mafqud.access.users import (
 
 __all__ = [
     "ROLE_PERMISSIONS",
-    "AuditBreak",
     "Permission",
     "Principal",
     "RecordView",

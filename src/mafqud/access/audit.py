@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -20,8 +19,7 @@ from sqlalchemy.orm import Session
 
 from mafqud.access.principal import Principal
 from mafqud.registry import AuditEntry, dumps, lock_audit_chain, utc_now, utc_text
-
-GENESIS = "0" * 64
+from mafqud.registry.hashchain import GENESIS, ChainBreak, after, walk_links
 
 
 def entry_hash(entry: AuditEntry) -> str:
@@ -59,12 +57,11 @@ def audit_each(
     """One entry per target, chained in order, with a single look at the chain's head."""
     lock_audit_chain(session)
     head = session.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1))
-    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+    seq, prev = after(head)
     entries = []
-    for target in targets:
-        seq += 1
+    for number, target in enumerate(targets, start=seq):
         entry = AuditEntry(
-            seq=seq,
+            seq=number,
             at=utc_now(),
             actor=who.actor if isinstance(who, Principal) else who,
             organisation_id=who.organisation_id if isinstance(who, Principal) else None,
@@ -80,24 +77,10 @@ def audit_each(
     return entries
 
 
-@dataclass(frozen=True)
-class AuditBreak:
-    seq: int
-    problem: str
-
-
-def walk_audit(session: Session) -> Iterator[AuditEntry | AuditBreak]:
-    """Every entry in order, with an AuditBreak before each one that does not fit the chain."""
-    expected_prev, expected_seq = GENESIS, 1
-    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)):
-        if entry.seq != expected_seq:
-            yield AuditBreak(entry.seq, f"expected entry {expected_seq} here: entries are missing")
-        if entry.prev_hash != expected_prev:
-            yield AuditBreak(entry.seq, "does not follow the previous entry (deleted or inserted)")
-        if entry_hash(entry) != entry.hash:
-            yield AuditBreak(entry.seq, "its content does not match its hash (edited)")
-        yield entry
-        expected_prev, expected_seq = entry.hash, entry.seq + 1
+def walk_audit(session: Session) -> Iterator[AuditEntry | ChainBreak]:
+    """Every entry in order, with a ChainBreak before each one that does not fit the chain."""
+    entries = session.scalars(select(AuditEntry).order_by(AuditEntry.seq))
+    return walk_links(entries, entry_hash, noun="entry")
 
 
 def audit_head(session: Session) -> str:

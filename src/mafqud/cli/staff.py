@@ -13,7 +13,6 @@ import typer
 from rich.table import Table
 
 from mafqud.access import (
-    AuditBreak,
     Permission,
     Role,
     add_user,
@@ -28,7 +27,7 @@ from mafqud.access import (
 )
 from mafqud.cli.context import agent, console, emit_json, state
 from mafqud.errors import IntegrityFailure, InvalidInput
-from mafqud.registry import transaction, utc_now, utc_text
+from mafqud.registry import ChainBreak, transaction, utc_now, utc_text
 
 JSON = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
@@ -169,7 +168,7 @@ def audit_verify(ctx: typer.Context, as_json: bool = JSON) -> None:
     with transaction(state(ctx).engine()) as session:
         entries, breaks = 0, []
         for item in walk_audit(session):
-            if isinstance(item, AuditBreak):
+            if isinstance(item, ChainBreak):
                 breaks.append({"seq": item.seq, "problem": item.problem})
             else:
                 entries += 1

@@ -10,15 +10,13 @@ from mafqud.evidence.accession import (
     get_accession,
     list_accessions,
 )
-from mafqud.evidence.custody import GENESIS, Action, ChainBreak, append_event, head_hash, walk_chain
+from mafqud.evidence.custody import Action, append_event, head_hash, walk_chain
 from mafqud.evidence.fixity import Problem, VerifyReport, verify_registry
 from mafqud.evidence.store import EvidenceStore, StoredObject
 
 __all__ = [
-    "GENESIS",
     "VIAS",
     "Action",
-    "ChainBreak",
     "EvidenceStore",
     "Problem",
     "Receipt",

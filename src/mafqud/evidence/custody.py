@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -20,8 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mafqud.registry import CustodyEvent, dumps, lock_custody_chain, utc_now, utc_text
-
-GENESIS = "0" * 64
+from mafqud.registry.hashchain import GENESIS, ChainBreak, after, walk_links
 
 
 class Action(StrEnum):
@@ -68,8 +66,9 @@ def append_event(
     """Add one event at the head of the chain, inside the caller's transaction."""
     lock_custody_chain(session)
     head = session.scalar(select(CustodyEvent).order_by(CustodyEvent.seq.desc()).limit(1))
+    seq, prev_hash = after(head)
     event = CustodyEvent(
-        seq=(head.seq + 1) if head else 1,
+        seq=seq,
         at=utc_now(),
         action=action.value,
         agent=agent,
@@ -78,7 +77,7 @@ def append_event(
         output_sha256=output_sha256,
         outcome=outcome,
         details=dumps(details or {}),
-        prev_hash=head.hash if head else GENESIS,
+        prev_hash=prev_hash,
     )
     event.hash = event_hash(event)
     session.add(event)
@@ -86,26 +85,9 @@ def append_event(
     return event
 
 
-@dataclass(frozen=True)
-class ChainBreak:
-    """Where the chain stops being consistent, and how."""
-
-    seq: int
-    problem: str
-
-
 def walk_chain(session: Session) -> Iterator[CustodyEvent | ChainBreak]:
     """Every event in order, with a ChainBreak before each one that does not fit."""
-    expected_prev, expected_seq = GENESIS, 1
-    for event in session.scalars(select(CustodyEvent).order_by(CustodyEvent.seq)):
-        if event.seq != expected_seq:
-            yield ChainBreak(event.seq, f"expected event {expected_seq} here: events are missing")
-        if event.prev_hash != expected_prev:
-            yield ChainBreak(event.seq, "does not follow the previous event (deleted or inserted)")
-        if event_hash(event) != event.hash:
-            yield ChainBreak(event.seq, "its content does not match its hash (edited)")
-        yield event
-        expected_prev, expected_seq = event.hash, event.seq + 1
+    return walk_links(session.scalars(select(CustodyEvent).order_by(CustodyEvent.seq)), event_hash)
 
 
 def head_hash(session: Session) -> str:

@@ -23,12 +23,13 @@ from sqlalchemy.orm import Session
 
 from mafqud import SOFTWARE
 from mafqud.evidence.accession import accession_facts
-from mafqud.evidence.custody import Action, ChainBreak, append_event, head_hash, walk_chain
+from mafqud.evidence.custody import Action, append_event, head_hash, walk_chain
 from mafqud.evidence.store import EvidenceStore
 from mafqud.registry import (
     QUARANTINE_COLUMNS,
     RECORD_COLUMNS,
     Accession,
+    ChainBreak,
     CustodyEvent,
     IngestRun,
     QuarantinedRow,

@@ -43,6 +43,7 @@ from mafqud.registry.frequencies import (
     compute_name_frequencies,
     load_name_frequencies,
 )
+from mafqud.registry.hashchain import GENESIS, ChainBreak
 from mafqud.registry.models import (
     Accession,
     ApiToken,
@@ -94,6 +95,7 @@ __all__ = [
     "FIELDS_BY_NAME",
     "FIELD_NAMES",
     "FREQUENCY_FIELDS",
+    "GENESIS",
     "NAME_FIELDS",
     "PERSON_NAME_FIELDS",
     "QUARANTINE_COLUMNS",
@@ -105,6 +107,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BulkWriter",
+    "ChainBreak",
     "Conclusion",
     "ConclusionReview",
     "CustodyEvent",

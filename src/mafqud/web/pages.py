@@ -27,9 +27,8 @@ from mafqud.access import (
     sign_in,
     walk_audit,
 )
-from mafqud.access.audit import AuditBreak
 from mafqud.errors import NotFound
-from mafqud.registry import FIELD_NAMES, Disclosure
+from mafqud.registry import FIELD_NAMES, ChainBreak, Disclosure
 from mafqud.review import (
     ConclusionKind,
     Decision,
@@ -304,7 +303,7 @@ def audit_page(
     entries = audit_entries(session, actor=actor or None, action=action or None,
                             target=target or None, before=before, limit=PAGE + 1)  # fmt: skip
     breaks = (
-        [item for item in walk_audit(session) if isinstance(item, AuditBreak)] if check else None
+        [item for item in walk_audit(session) if isinstance(item, ChainBreak)] if check else None
     )
     filters = {"actor": actor or "", "action": action or "", "target": target or ""}
     return render(request, "audit.html", who, entries=entries[:PAGE], breaks=breaks,
