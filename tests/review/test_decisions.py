@@ -61,3 +61,21 @@ def test_a_decision_needs_a_reviewer_who_may_read_both_records(world: World) -> 
         with pytest.raises(InvalidInput, match="itself"):
             decide(session, principal(world, "home-reviewer"), home_public, home_public,
                    Decision.SAME, "same row")  # fmt: skip
+
+
+def test_the_queue_pages_by_cursor_without_gaps_or_repeats(world: World) -> None:
+    reviewer = principal(world, "home-reviewer")
+    with transaction(world.engine) as session:
+        everything = review_queue(session, reviewer, limit=500)
+        pages, after = [], None
+        while True:
+            page = review_queue(session, reviewer, limit=4, after=after)
+            pages.extend(page)
+            if len(page) < 4:
+                break
+            after = (page[-1].rank, page[-1].record_l, page[-1].record_r)
+    assert len(everything) > 8
+    assert [(i.record_l, i.record_r) for i in pages] == [
+        (i.record_l, i.record_r) for i in everything
+    ]
+    assert [i.rank for i in everything] == sorted(i.rank for i in everything)

@@ -131,3 +131,15 @@ def test_the_proposer_confirming_by_hand_gets_the_rule_in_their_language(world: 
     assert refused.status_code == 400
     assert "قاعدة الشخصين" in refused.text and "two-person" not in refused.text
     assert "تسجيل الخروج" in refused.text  # the error page keeps the signed-in navigation
+
+
+def test_the_api_queue_returns_a_cursor_to_the_next_page(world: World, client: TestClient) -> None:
+    headers = bearer(world, "home-admin")
+    whole = client.get("/api/review/queue?limit=500", headers=headers).json()
+    first = client.get("/api/review/queue?limit=3", headers=headers).json()
+    second = client.get("/api/review/queue", params={"limit": 3, **first["next"]},
+                        headers=headers).json()  # fmt: skip
+    assert first["items"] + second["items"] == whole["items"][:6]
+    assert whole["next"] is None
+    typo = client.get("/api/review/queue?limt=3", headers=headers)
+    assert typo.status_code == 400 and "limt" in typo.json()["detail"]

@@ -189,7 +189,7 @@ class MatchProposal(Base):
 
     __tablename__ = "match_proposals"
     __table_args__ = (
-        Index("ix_match_proposals_queue", "run_id", "queue_rank"),
+        Index("ix_match_proposals_queue", "run_id", "queue_rank", "record_l", "record_r"),
         Index("ix_match_proposals_record_l", "record_l"),
         Index("ix_match_proposals_record_r", "record_r"),
     )

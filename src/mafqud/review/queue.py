@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from mafqud.access import Permission, Principal, RecordView, is_visible, read_records
@@ -35,6 +35,7 @@ class QueueItem:
     record_r: str
     probability: float
     match_weight: float
+    rank: float
     family: bool
     unsure: bool
     label_l: tuple[str, ...]
@@ -57,10 +58,18 @@ def record_label(view: RecordView) -> tuple[str, ...]:
     return tuple(part for part in (name, born, view.source_name) if part)
 
 
+Cursor = tuple[float, str, str]
+"""Where a page of the queue ends: (queue_rank, record_l, record_r) of its last item."""
+
+
 def review_queue(
-    session: Session, principal: Principal, limit: int = PAGE, offset: int = 0
+    session: Session, principal: Principal, limit: int = PAGE, after: Cursor | None = None
 ) -> list[QueueItem]:
-    """One page of the queue as this reviewer may see it."""
+    """One page of the queue as this reviewer may see it, from just after ``after``.
+
+    Paged by the last item's position rather than an offset, so that page
+    1,000 costs what page 1 does (the index is read from the cursor on).
+    """
     if not principal.can(Permission.REVIEW):
         raise NotFound("no review queue")
     run_id = session.scalar(select(func.max(LinkageRun.id)))
@@ -84,15 +93,17 @@ def review_queue(
         )
         .order_by(MatchProposal.queue_rank, MatchProposal.record_l, MatchProposal.record_r)
         .limit(max(1, min(limit, 500)))
-        .offset(max(0, offset))
     )
+    if after is not None:
+        position = tuple_(MatchProposal.queue_rank, MatchProposal.record_l, MatchProposal.record_r)
+        query = query.where(position > tuple_(*after))
     rows = session.execute(query).all()
     views = read_records(
         session, principal, {r.record_l for r in rows} | {r.record_r for r in rows}
     )
     return [
         QueueItem(row.record_l, row.record_r, row.probability, row.match_weight,
-                  row.queue_rank < FAMILY_RANK, row.latest == "unsure",
+                  row.queue_rank, row.queue_rank < FAMILY_RANK, row.latest == "unsure",
                   record_label(views[row.record_l]), record_label(views[row.record_r]))
         for row in rows
     ]  # fmt: skip

@@ -102,11 +102,19 @@ def queue(
     who: Who,
     session: DB,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    after_rank: Annotated[float | None, Query(ge=0, le=2)] = None,
+    after_l: Annotated[str, Query(max_length=400, pattern=NO_NUL)] = "",
+    after_r: Annotated[str, Query(max_length=400, pattern=NO_NUL)] = "",
 ) -> dict[str, Any]:
+    """A page of the queue; the next page starts after the cursor this one returns."""
     need(who, Permission.REVIEW)
-    items = review_queue(session, who, limit, offset)
-    return {"items": [asdict(item) for item in items], "limit": limit, "offset": offset}
+    after = (after_rank, after_l, after_r) if after_rank is not None else None
+    items = review_queue(session, who, limit, after)
+    cursor = None
+    if len(items) == limit:
+        last = items[-1]
+        cursor = {"after_rank": last.rank, "after_l": last.record_l, "after_r": last.record_r}
+    return {"items": [asdict(item) for item in items], "limit": limit, "next": cursor}
 
 
 @router.get("/review/pair")

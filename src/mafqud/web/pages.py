@@ -157,12 +157,25 @@ def language(
 
 
 @router.get("/review", response_class=HTMLResponse)
-def queue(request: Request, who: Who, session: DB,
-          offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> HTMLResponse:  # fmt: skip
+def queue(
+    request: Request,
+    who: Who,
+    session: DB,
+    after_rank: Annotated[float | None, Query(ge=0, le=2)] = None,
+    after_l: Annotated[str, Query(max_length=400, pattern=NO_NUL)] = "",
+    after_r: Annotated[str, Query(max_length=400, pattern=NO_NUL)] = "",
+) -> HTMLResponse:
     need(who, Permission.REVIEW)
-    items = review_queue(session, who, PAGE + 1, offset)
-    return render(request, "queue.html", who, items=items[:PAGE], offset=offset,
-                  more=len(items) > PAGE, page=PAGE)  # fmt: skip
+    after = (after_rank, after_l, after_r) if after_rank is not None else None
+    items = review_queue(session, who, PAGE + 1, after)
+    shown = items[:PAGE]
+    next_link = None
+    if len(items) > PAGE:
+        last = shown[-1]
+        cursor = {"after_rank": repr(last.rank), "after_l": last.record_l, "after_r": last.record_r}
+        next_link = "/review?" + urlencode(cursor)
+    return render(request, "queue.html", who, items=shown, next_link=next_link,
+                  first=after is None)  # fmt: skip
 
 
 def _pair_link(a: str, b: str) -> str:

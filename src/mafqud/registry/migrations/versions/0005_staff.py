@@ -136,7 +136,11 @@ def upgrade() -> None:
             sa.Column("queue_rank", sa.Float(), nullable=False, server_default="1.5")
         )
     op.execute("UPDATE match_proposals SET queue_rank = 1 + abs(probability - 0.5)")
-    op.create_index("ix_match_proposals_queue", "match_proposals", ["run_id", "queue_rank"])
+    op.create_index(
+        "ix_match_proposals_queue",
+        "match_proposals",
+        ["run_id", "queue_rank", "record_l", "record_r"],
+    )
     op.create_index("ix_match_proposals_record_l", "match_proposals", ["record_l"])
     op.create_index("ix_match_proposals_record_r", "match_proposals", ["record_r"])
     _append_only_triggers(create=True)
