@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from mafqud.registry.dialect import refresh_statistics
 from mafqud.registry.models import (
     LinkageRun,
     MatchProposal,
@@ -132,6 +133,7 @@ def store_linkage(
          "related": json.dumps(list(e.related)), "records": e.records}
         for e in events
     ))  # fmt: skip
+    refresh_statistics(session, ("match_proposals", "person_records", "persons"))
     return run.id
 
 
