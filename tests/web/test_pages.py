@@ -20,10 +20,10 @@ def _csrf(html: str) -> str:
     return match.group(1)
 
 
-def _signed_in(world: World, username: str) -> TestClient:
+def _signed_in(world: World, username: str, password: str = PASSWORD) -> TestClient:
     client = TestClient(create_app(world.settings))
     token = _csrf(client.get("/login").text)
-    response = client.post("/login", data={"username": username, "password": PASSWORD,
+    response = client.post("/login", data={"username": username, "password": password,
                                            "csrf": token, "next": "/review"},
                            follow_redirects=False)  # fmt: skip
     assert response.status_code == 303 and response.headers["location"] == "/review"

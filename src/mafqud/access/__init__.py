@@ -22,6 +22,7 @@ from mafqud.access.records import (
     visible_ids,
 )
 from mafqud.access.roles import ROLE_PERMISSIONS, Permission, Role
+from mafqud.access.staff import add_staff, change_staff, staff_of
 from mafqud.access.tokens import create_token, principal_for_token, revoke_token
 from mafqud.access.users import (
     add_user,
@@ -39,12 +40,14 @@ __all__ = [
     "RecordView",
     "Role",
     "add_partnership",
+    "add_staff",
     "add_user",
     "allows",
     "audit",
     "audit_entries",
     "audit_head",
     "authenticate",
+    "change_staff",
     "create_token",
     "effective_level",
     "get_user",
@@ -61,6 +64,7 @@ __all__ = [
     "set_language",
     "set_record_disclosure",
     "sign_in",
+    "staff_of",
     "verify_password",
     "visible_clause",
     "visible_ids",

@@ -7,19 +7,23 @@ and :mod:`mafqud.review`, which take the principal.
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from mafqud.access import (
     Permission,
+    Role,
+    add_staff,
     audit_entries,
+    change_staff,
     read_records,
     set_record_disclosure,
+    staff_of,
 )
 from mafqud.errors import NotFound
-from mafqud.registry import Disclosure, utc_text
+from mafqud.registry import Disclosure, User, utc_text
 from mafqud.review import (
     ConclusionKind,
     Decision,
@@ -82,6 +86,27 @@ class ConclusionIn(BaseModel):
 class VerdictIn(BaseModel):
     verdict: Verdict
     reason: Reason
+
+
+class AccountIn(BaseModel):
+    username: Annotated[str, Field(min_length=2, max_length=100, pattern=r"^[a-z0-9][a-z0-9._-]+$")]
+    role: Role
+    password: Annotated[str, Field(min_length=10, max_length=1000, pattern=NO_NUL)]
+    display_name: Annotated[str | None, Field(max_length=400, pattern=NO_NUL)] = None
+    language: Literal["ar", "en"] = "ar"
+
+
+class AccountChange(BaseModel):
+    role: Role | None = None
+    active: bool | None = None
+
+
+class Account(BaseModel):
+    username: str
+    display_name: str
+    role: str
+    language: str
+    active: bool
 
 
 class DisclosureIn(BaseModel):
@@ -205,3 +230,35 @@ def audit_log(
          "target": e.target, "details": e.details}
         for e in entries
     ]}  # fmt: skip
+
+
+def _account(user: User) -> Account:
+    return Account(username=user.username, display_name=user.display_name, role=user.role,
+                   language=user.language, active=user.active)  # fmt: skip
+
+
+@router.get("/users", response_model=list[Account])
+def users(who: Who, session: DB) -> list[Account]:
+    """Your organisation's staff accounts (admins only)."""
+    need(who, Permission.ADMIN)
+    return [_account(user) for user in staff_of(session, who)]
+
+
+@router.post("/users", status_code=201, response_model=Account)
+def post_user(who: Who, _csrf: Csrf, session: DB, body: AccountIn) -> Account:
+    need(who, Permission.ADMIN)
+    user = add_staff(session, who, body.username, body.role, body.password,
+                     body.display_name, body.language)  # fmt: skip
+    return _account(user)
+
+
+@router.patch("/users/{username}", response_model=Account)
+def patch_user(
+    who: Who,
+    _csrf: Csrf,
+    session: DB,
+    username: Annotated[str, Path(max_length=100, pattern=NO_NUL)],
+    body: AccountChange,
+) -> Account:
+    need(who, Permission.ADMIN)
+    return _account(change_staff(session, who, username, body.role, body.active))

@@ -19,12 +19,16 @@ from fastapi.templating import Jinja2Templates
 from mafqud.access import (
     Permission,
     Principal,
+    Role,
+    add_staff,
     audit_entries,
+    change_staff,
     open_document,
     read_records,
     set_language,
     set_record_disclosure,
     sign_in,
+    staff_of,
     walk_audit,
 )
 from mafqud.errors import NotFound
@@ -73,6 +77,7 @@ def render(request: Request, template: str, who: Principal | None, status: int =
             "flash": request.session.pop("flash", None),
             "can_review": who is not None and who.can(Permission.REVIEW),
             "can_audit": who is not None and who.can(Permission.AUDIT),
+            "can_admin": who is not None and who.can(Permission.ADMIN),
             "here": _here(request) if status < 400 else "/review",
             **context,
         },
@@ -321,6 +326,48 @@ def audit_page(
     filters = {"actor": actor or "", "action": action or "", "target": target or ""}
     return render(request, "audit.html", who, entries=entries[:PAGE], breaks=breaks,
                   more=len(entries) > PAGE, filters=filters)  # fmt: skip
+
+
+@router.get("/admin/users", response_class=HTMLResponse)
+def users_page(request: Request, who: Who, session: DB) -> HTMLResponse:
+    need(who, Permission.ADMIN)
+    return render(request, "users.html", who, users=staff_of(session, who), roles=list(Role))
+
+
+@router.post("/admin/users")
+def add_user_form(
+    request: Request,
+    who: Who,
+    session: DB,
+    csrf: CsrfField,
+    username: Annotated[str, Form(max_length=100, pattern=NO_NUL)],
+    role: Annotated[Role, Form()],
+    password: Annotated[str, Form(max_length=1000, pattern=NO_NUL)],
+    display_name: Annotated[str, Form(max_length=400, pattern=NO_NUL)] = "",
+    language: Annotated[str, Form(max_length=8)] = "ar",
+) -> RedirectResponse:
+    _check_csrf(request, csrf)
+    need(who, Permission.ADMIN)
+    add_staff(session, who, username, role, password, display_name or None, language)
+    request.session["flash"] = "account_saved"
+    return _redirect("/admin/users")
+
+
+@router.post("/admin/users/{username}")
+def change_user_form(
+    request: Request,
+    who: Who,
+    session: DB,
+    username: str,
+    csrf: CsrfField,
+    role: Annotated[Role, Form()],
+    active: Annotated[bool, Form()] = False,
+) -> RedirectResponse:
+    _check_csrf(request, csrf)
+    need(who, Permission.ADMIN)
+    change_staff(session, who, username, role, active)
+    request.session["flash"] = "account_saved"
+    return _redirect("/admin/users")
 
 
 def login_redirect(request: Request) -> RedirectResponse:
