@@ -15,8 +15,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, select, tuple_
+from sqlalchemy.orm import Session, aliased
 
 from mafqud.access import Permission, Principal, RecordView, is_visible, read_records
 from mafqud.errors import NotFound
@@ -87,7 +87,7 @@ def review_queue(
         )
         .where(
             MatchProposal.run_id == run_id,
-            or_(latest.is_(None), latest == "unsure"),
+            ~exists(_settled(MatchProposal.record_l, MatchProposal.record_r)),
             is_visible(principal, MatchProposal.record_l),
             is_visible(principal, MatchProposal.record_r),
         )
@@ -107,6 +107,25 @@ def review_queue(
                   record_label(views[row.record_l]), record_label(views[row.record_r]))
         for row in rows
     ]  # fmt: skip
+
+
+def _settled(left: Any, right: Any) -> Any:
+    """Rows exist when the pair's decision in force (its newest note) is same or different.
+
+    Written as an anti-join, not as a filter on the newest decision: PostgreSQL
+    cannot estimate a filter on a correlated scalar and, taking it for 1 % of
+    rows, left the index for a sort of the whole queue at deep pages (0.6 s
+    unprepared at 100,000 proposals, measured by bench/web.py).
+    """
+    note, newer = aliased(ReviewDecision), aliased(ReviewDecision)
+    return select(1).where(
+        note.record_l == left,
+        note.record_r == right,
+        note.decision != "unsure",
+        ~exists().where(
+            newer.record_l == note.record_l, newer.record_r == note.record_r, newer.id > note.id
+        ),
+    )
 
 
 def _latest_decision(left: Any, right: Any) -> Any:
