@@ -1,4 +1,8 @@
-"""Review results as JSON-ready dicts, shared by the API and the pages' tests."""
+"""Review results as the API answers them: enums as their values, times as UTC text.
+
+The review package returns dataclasses with datetimes and enums, which suit
+the templates; JSON clients get one stable text form of each instead.
+"""
 
 from __future__ import annotations
 
