@@ -7,7 +7,14 @@ import pytest
 from mafqud.access import audit_entries
 from mafqud.errors import InvalidInput, NotFound
 from mafqud.registry import transaction
-from mafqud.review import Decision, decide, pair_history, proposal_detail, review_queue
+from mafqud.review import (
+    Decision,
+    decide,
+    pair_history,
+    person_dossier,
+    proposal_detail,
+    review_queue,
+)
 from tests.review.helpers import principal
 from tests.web.world import World
 
@@ -79,3 +86,18 @@ def test_the_queue_pages_by_cursor_without_gaps_or_repeats(world: World) -> None
         (i.record_l, i.record_r) for i in everything
     ]
     assert [i.rank for i in everything] == sorted(i.rank for i in everything)
+
+
+def test_a_decision_across_two_persons_shows_on_both_persons_pages(world: World) -> None:
+    reviewer = principal(world, "home-reviewer")
+    left, right = world.sources[0].ids[0], world.sources[1].ids[0]  # home public, home partners
+    assert world.persons[left] != world.persons[right]
+    with transaction(world.engine) as session:
+        decide(session, reviewer, left, right, Decision.SAME, "same mother and birth date")
+    with transaction(world.engine) as session:
+        for record in (left, right):
+            dossier = person_dossier(session, reviewer, world.persons[record])
+            assert [d.reason for d in dossier.decisions] == ["same mother and birth date"]
+        outsider = principal(world, "outsider-reviewer")  # may not read the partners record
+        dossier = person_dossier(session, outsider, world.persons[left])
+        assert dossier.decisions == []

@@ -77,9 +77,9 @@ def person_dossier(session: Session, principal: Principal, person_id: str) -> Do
     members = list(
         session.scalars(select(PersonRecord.record_id).where(PersonRecord.person_id == person_id))
     )
-    if not visible_ids(session, principal, members):
-        raise NotFound(f"no person {person_id!r}")
     views = read_records(session, principal, members)
+    if not views:
+        raise NotFound(f"no person {person_id!r}")
     records = sorted(views.values(), key=lambda v: (v.source_name, v.id))
     return Dossier(
         person_id=person_id,
@@ -88,11 +88,7 @@ def person_dossier(session: Session, principal: Principal, person_id: str) -> Do
         fields=_field_values(records),
         timeline=_timeline(records),
         events=_events(session, person_id),
-        decisions=[
-            d
-            for d in decisions_involving(session, sorted(views))
-            if d.record_l in views and d.record_r in views
-        ],
+        decisions=_readable_decisions(session, principal, sorted(views)),
         conclusions=person_conclusions(session, person_id),
     )
 
