@@ -11,8 +11,10 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from mafqud.access import ROLE_PERMISSIONS, Permission
+from mafqud.registry import source_records, transaction
 from tests.web.conftest import bearer
 from tests.web.world import USERS, World, can_read
 
@@ -214,3 +216,24 @@ def test_person_and_pair_pages_follow_the_rule(
             both = can_read(world, username, source.ids[0])
             assert pair.status_code == (200 if both else 404), (username, source.ids[0])
         _no_leak(world, pair.text, [source.ids[0]], username)
+
+
+@pytest.mark.parametrize("username", READERS)
+def test_documents_follow_the_rule(world: World, client: TestClient, username: str | None) -> None:
+    with transaction(world.engine) as session:
+        accessions = dict(
+            session.execute(select(source_records.c.id, source_records.c.accession_id)).all()
+        )
+    for source in world.sources:
+        document = accessions[source.ids[0]]
+        response = client.get(f"/documents/{document}", headers=bearer(world, username),
+                               follow_redirects=False)  # fmt: skip
+        if username is None:
+            assert response.status_code == 303
+            continue
+        allowed = can_read(world, username, source.ids[0])
+        assert response.status_code == (200 if allowed else 404), (username, source.name)
+        if allowed:
+            assert response.text.splitlines()[0].startswith("record_id")
+        else:
+            _no_leak(world, response.text, source.ids, username)

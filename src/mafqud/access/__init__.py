@@ -1,13 +1,13 @@
 """Who may do and see what: staff accounts, roles, API tokens, disclosure, the audit log.
 
 Every read of source records by a person or a machine goes through
-:func:`visible_records` and :func:`read_records` here, so the disclosure rule
+:func:`visible_clause` and :func:`read_records` here, so the disclosure rule
 is written once; every write and every read of restricted data is a line in
 the audit log (:func:`audit`).
 """
 
 from mafqud.access.audit import audit, audit_entries, audit_head, walk_audit
-from mafqud.access.documents import allows, open_document
+from mafqud.access.documents import open_document
 from mafqud.access.partners import add_partnership, partners_of
 from mafqud.access.passwords import hash_password, verify_password
 from mafqud.access.principal import Principal, principal_for_user
@@ -42,7 +42,6 @@ __all__ = [
     "add_partnership",
     "add_staff",
     "add_user",
-    "allows",
     "audit",
     "audit_entries",
     "audit_head",

@@ -55,24 +55,33 @@ def records_from() -> FromClause:
     )
 
 
-def visible_clause(principal: Principal | None) -> ColumnElement[bool]:
-    """SQL condition, over :func:`records_from`, true for the records ``principal`` may read."""
+def rule_clause(
+    principal: Principal | None,
+    level: ColumnElement[str],
+    owner: ColumnElement[int] | InstrumentedAttribute[int],
+) -> ColumnElement[bool]:
+    """The disclosure rule as SQL: may ``principal`` read an item of ``level`` owned by ``owner``?
+
+    The one statement of the rule; records and documents both ask it.
+    """
     if principal is None:
-        return effective_level == Disclosure.PUBLIC.value
+        return level == Disclosure.PUBLIC.value
     if not principal.can(Permission.READ):
         return false()
-    allowed = [
-        effective_level == Disclosure.PUBLIC.value,
-        Source.organisation_id == principal.organisation_id,
-    ]
+    allowed = [level == Disclosure.PUBLIC.value, owner == principal.organisation_id]
     if principal.shared_with:
         allowed.append(
             and_(
-                effective_level == Disclosure.PARTNERS.value,
-                Source.organisation_id.in_(sorted(principal.shared_with)),
+                level == Disclosure.PARTNERS.value,
+                owner.in_(sorted(principal.shared_with)),
             )
         )
     return or_(*allowed)
+
+
+def visible_clause(principal: Principal | None) -> ColumnElement[bool]:
+    """SQL condition, over :func:`records_from`, true for the records ``principal`` may read."""
+    return rule_clause(principal, effective_level, Source.organisation_id)
 
 
 def is_visible(
