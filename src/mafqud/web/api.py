@@ -35,7 +35,16 @@ from mafqud.review import (
     propose_conclusion,
     review_queue,
 )
-from mafqud.web.deps import DB, NO_NUL, Who, api_csrf, known_query, need
+from mafqud.web.deps import (
+    DB,
+    NO_NUL,
+    After,
+    Who,
+    api_csrf,
+    cursor_params,
+    known_query,
+    need,
+)
 from mafqud.web.views import conclusion_json, decision_json, dossier_json
 
 
@@ -126,19 +135,13 @@ def me(who: Who) -> Me:
 def queue(
     who: Who,
     session: DB,
+    after: After,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    after_rank: Annotated[float | None, Query(ge=0, le=2)] = None,
-    after_l: Annotated[str, Query(max_length=400, pattern=NO_NUL)] = "",
-    after_r: Annotated[str, Query(max_length=400, pattern=NO_NUL)] = "",
 ) -> dict[str, Any]:
     """A page of the queue; the next page starts after the cursor this one returns."""
     need(who, Permission.REVIEW)
-    after = (after_rank, after_l, after_r) if after_rank is not None else None
     items = review_queue(session, who, limit, after)
-    cursor = None
-    if len(items) == limit:
-        last = items[-1]
-        cursor = {"after_rank": last.rank, "after_l": last.record_l, "after_r": last.record_r}
+    cursor = cursor_params(items[-1]) if len(items) == limit else None
     return {"items": [asdict(item) for item in items], "limit": limit, "next": cursor}
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request, Security
+from fastapi import Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from mafqud.access import Permission, Principal, principal_for_token, principal_for_user
 from mafqud.registry import User, transaction
+from mafqud.review.queue import Cursor, QueueItem
 from mafqud.web.security import CSRF_HEADER, SESSION_COOKIE, csrf_valid
 
 
@@ -120,3 +121,20 @@ def _query_names(dependant: Any) -> set[str]:
     for sub in dependant.dependencies:
         names |= _query_names(sub)
     return names
+
+
+def queue_cursor(
+    after_rank: Annotated[float | None, Query(ge=0, le=2)] = None,
+    after_l: Annotated[str, Query(max_length=400, pattern=NO_NUL)] = "",
+    after_r: Annotated[str, Query(max_length=400, pattern=NO_NUL)] = "",
+) -> Cursor | None:
+    """Where a page of the review queue starts: after the item these parameters name."""
+    return (after_rank, after_l, after_r) if after_rank is not None else None
+
+
+After = Annotated[Cursor | None, Depends(queue_cursor)]
+
+
+def cursor_params(item: QueueItem) -> dict[str, Any]:
+    """The query parameters of the page that starts after ``item``."""
+    return {"after_rank": item.rank, "after_l": item.record_l, "after_r": item.record_r}

@@ -44,7 +44,7 @@ from mafqud.review import (
     propose_conclusion,
     review_queue,
 )
-from mafqud.web.deps import DB, NO_NUL, Who, need
+from mafqud.web.deps import DB, NO_NUL, After, Who, cursor_params, need
 from mafqud.web.i18n import DIRECTION, LANGUAGES, display_value, field_label, translator
 from mafqud.web.security import csrf_token, csrf_valid, start_session
 
@@ -166,19 +166,12 @@ def queue(
     request: Request,
     who: Who,
     session: DB,
-    after_rank: Annotated[float | None, Query(ge=0, le=2)] = None,
-    after_l: Annotated[str, Query(max_length=400, pattern=NO_NUL)] = "",
-    after_r: Annotated[str, Query(max_length=400, pattern=NO_NUL)] = "",
+    after: After,
 ) -> HTMLResponse:
     need(who, Permission.REVIEW)
-    after = (after_rank, after_l, after_r) if after_rank is not None else None
     items = review_queue(session, who, PAGE + 1, after)
     shown = items[:PAGE]
-    next_link = None
-    if len(items) > PAGE:
-        last = shown[-1]
-        cursor = {"after_rank": repr(last.rank), "after_l": last.record_l, "after_r": last.record_r}
-        next_link = "/review?" + urlencode(cursor)
+    next_link = "/review?" + urlencode(cursor_params(shown[-1])) if len(items) > PAGE else None
     return render(request, "queue.html", who, items=shown, next_link=next_link,
                   first=after is None)  # fmt: skip
 
