@@ -143,3 +143,11 @@ def test_the_api_queue_returns_a_cursor_to_the_next_page(world: World, client: T
     assert whole["next"] is None
     typo = client.get("/api/review/queue?limt=3", headers=headers)
     assert typo.status_code == 400 and "limt" in typo.json()["detail"]
+
+
+def test_a_nul_in_a_page_address_is_a_clear_refusal(world: World, client: TestClient) -> None:
+    headers = bearer(world, "home-admin")
+    for path in ("/records/x%00", "/persons/P%00", "/api/records/x%00"):
+        response = client.get(path, headers=headers)
+        assert response.status_code == 400, path
+        assert response.headers["x-content-type-options"] == "nosniff"

@@ -192,7 +192,7 @@ def serve(
         False, "--secure-cookies", help="Send the session cookie over HTTPS only (behind TLS)."
     ),
 ) -> None:
-    """Run the staff web application and API (pages at /, API at /api, schema /api/docs)."""
+    """Run the staff pages (at /) and the JSON API (at /api, schema /api/openapi.json)."""
     import uvicorn
 
     from mafqud.web import create_app

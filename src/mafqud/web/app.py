@@ -45,12 +45,28 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> FastAPI:
         title="mafqud",
         version=__version__,
         description="Staff API of a registry for the missing and forcibly disappeared.",
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI loads its scripts from a CDN, which the pages' CSP refuses
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
     app.state.engine = engine
     app.state.store = EvidenceStore(settings.evidence_dir)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):  # type: ignore[no-untyped-def]
+        """Refuse NUL in the path or query; add the protective headers to every response.
+
+        Declared before the session middleware, so that it runs inside it: an
+        error page needs the session (language, CSRF token).
+        """
+        if "\x00" in unquote(request.url.path) or "\x00" in unquote(request.url.query):
+            response: Response = _error(request, 400, "NUL characters are not accepted")
+        else:
+            response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
     app.add_middleware(
         SessionMiddleware,
         secret_key=load_secret_key(settings.data_dir),
@@ -59,15 +75,6 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> FastAPI:
         same_site="strict",
         https_only=secure_cookies,
     )
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        if "\x00" in unquote(request.url.path) or "\x00" in unquote(request.url.query):
-            return _error(request, 400, "NUL characters are not accepted")
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
 
     app.include_router(api.router)
     app.include_router(pages.router)
