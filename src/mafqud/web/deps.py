@@ -26,7 +26,10 @@ def database(request: Request) -> Iterator[Session]:
         yield session
 
 
-DB = Annotated[Session, Depends(database)]
+DB = Annotated[Session, Depends(database, scope="function")]
+"""Scoped to the handler: the transaction commits before the response leaves, so a
+client never sees a 2xx for a write that then fails to commit, nor reads stale data
+in the request that follows a redirect."""
 
 
 NO_NUL = r"^[^\x00]*$"
