@@ -1,15 +1,18 @@
-"""Settings: where data lives and which database holds the registry.
+"""Settings: where data lives, which database holds the registry, how families get updates.
 
-Only two things are configurable today and both come from the environment or
-the command line, never from a file inside the data directory: a setting that
-lived next to the data could be changed by whoever can change the data.
+Settings come from the environment or the command line, never from a file inside the
+data directory: a setting that lived next to the data could be changed by whoever can
+change the data.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from mafqud.errors import InvalidInput
 
 DATA_DIR_ENV = "MAFQUD_DATA_DIR"
 DATABASE_URL_ENV = "MAFQUD_DATABASE_URL"
@@ -50,3 +53,39 @@ def normalise_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+@dataclass(frozen=True)
+class DeliverySettings:
+    """How updates reach families: the regular interval and the channels' servers.
+
+    From the environment only, like every setting: the SMTP password must not
+    sit in the data folder.
+    """
+
+    update_interval_days: int = 30
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_sender: str = "mafqud@localhost"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    sms_gateway_url: str | None = None
+    sms_gateway_token: str | None = None
+
+
+def load_delivery_settings(environ: Mapping[str, str] | None = None) -> DeliverySettings:
+    env = os.environ if environ is None else environ
+    interval = env.get("MAFQUD_UPDATE_INTERVAL_DAYS", "30")
+    port = env.get("MAFQUD_SMTP_PORT", "25")
+    if not interval.isdigit() or int(interval) < 1 or not port.isdigit():
+        raise InvalidInput("MAFQUD_UPDATE_INTERVAL_DAYS and MAFQUD_SMTP_PORT are whole numbers")
+    return DeliverySettings(
+        update_interval_days=int(interval),
+        smtp_host=env.get("MAFQUD_SMTP_HOST") or None,
+        smtp_port=int(port),
+        smtp_sender=env.get("MAFQUD_SMTP_FROM") or "mafqud@localhost",
+        smtp_user=env.get("MAFQUD_SMTP_USER") or None,
+        smtp_password=env.get("MAFQUD_SMTP_PASSWORD") or None,
+        sms_gateway_url=env.get("MAFQUD_SMS_GATEWAY_URL") or None,
+        sms_gateway_token=env.get("MAFQUD_SMS_GATEWAY_TOKEN") or None,
+    )

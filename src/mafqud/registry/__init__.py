@@ -4,6 +4,7 @@ Other packages import from here only, never from the modules below.
 """
 
 from mafqud.registry.bulk import BulkWriter
+from mafqud.registry.case_tables import Case, CaseEvent, CaseFinding, OutboxMessage
 from mafqud.registry.catalog import (
     FAMILY_REPORTS,
     SOURCE_KINDS,
@@ -107,6 +108,9 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BulkWriter",
+    "Case",
+    "CaseEvent",
+    "CaseFinding",
     "ChainBreak",
     "Conclusion",
     "ConclusionReview",
@@ -122,6 +126,7 @@ __all__ = [
     "MatchProposal",
     "NameFrequency",
     "Organisation",
+    "OutboxMessage",
     "Partnership",
     "Person",
     "PersonEventRow",

@@ -292,7 +292,8 @@ class DisclosureOverride(Base):
     record_id: Mapped[str] = mapped_column(RECORD_ID, primary_key=True)
     level: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    """The staff member who set it; empty when a family withdrew consent to sharing."""
     set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
