@@ -26,6 +26,8 @@ class Settings:
 
     data_dir: Path
     database_url: str
+    family_organisation: str | None = None
+    """Domain of the organisation that receives reports filed on this node's family page."""
 
     @property
     def evidence_dir(self) -> Path:
@@ -44,7 +46,11 @@ def load_settings(data_dir: str | Path | None = None, database_url: str | None =
     url = database_url or os.environ.get(DATABASE_URL_ENV)
     if not url:
         url = f"sqlite:///{resolved_dir / REGISTRY_FILENAME}"
-    return Settings(data_dir=resolved_dir, database_url=normalise_database_url(url))
+    return Settings(
+        data_dir=resolved_dir,
+        database_url=normalise_database_url(url),
+        family_organisation=os.environ.get("MAFQUD_FAMILY_ORG") or None,
+    )
 
 
 def normalise_database_url(url: str) -> str:

@@ -43,3 +43,18 @@ def test_every_composed_key_exists() -> None:
         + ["saved", "not_found", "forbidden", "bad_request", "csrf_failed"]
     )
     assert [key for key in composed if key not in MESSAGES["en"]] == []
+
+
+def test_every_composed_family_key_exists() -> None:
+    from mafqud.cases import Channel, FindingKind, Scope
+
+    composed = (
+        [f"channel_{c.value}" for c in Channel]
+        + [f"scope_{s.value}" for s in Scope]
+        + [f"finding_{k.value}" for k in FindingKind]
+        + [f"history_{kind}" for kind in ("filed", "contact-changed", "information-added",
+                                          "document-added", "consent-withdrawn", "update-sent",
+                                          "personal-update", "finding-released", "status-changed")]
+        + ["too_many_requests", "family_saved"]
+    )  # fmt: skip
+    assert [key for key in composed if key not in MESSAGES["en"]] == []

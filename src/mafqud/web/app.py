@@ -24,7 +24,7 @@ from mafqud.config import Settings
 from mafqud.errors import InvalidInput, MafqudError, NotFound
 from mafqud.evidence import EvidenceStore
 from mafqud.registry import ensure_current, open_engine
-from mafqud.web import api, pages
+from mafqud.web import api, casework, family, pages
 from mafqud.web.security import SESSION_COOKIE, SESSION_HOURS, load_secret_key
 
 SECURITY_HEADERS = {
@@ -51,6 +51,7 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> FastAPI:
     )
     app.state.engine = engine
     app.state.store = EvidenceStore(settings.evidence_dir)
+    app.state.settings = settings
 
     @app.middleware("http")
     async def guard(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -78,6 +79,8 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(family.router)
+    app.include_router(casework.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     _error_handlers(app)
     return app
@@ -124,7 +127,7 @@ def _error(request: Request, status: int, message: str,
         if status == 404:
             message = "not found"  # never echo what was asked for: it may name a record
         return JSONResponse({"detail": message}, status_code=status, headers=dict(headers or {}))
-    key = {404: "not_found", 403: "forbidden"}.get(status, "bad_request")
+    key = {404: "not_found", 403: "forbidden", 429: "too_many_requests"}.get(status, "bad_request")
     if message == "csrf":
         key = "csrf_failed"
     who = getattr(request.state, "who", None)

@@ -10,11 +10,12 @@ have the same keys). Field labels come from the field declarations in
 from __future__ import annotations
 
 from mafqud.registry import FIELDS_BY_NAME
+from mafqud.web.i18n_family import FAMILY_MESSAGES
 
 LANGUAGES = ("ar", "en")
 DIRECTION = {"ar": "rtl", "en": "ltr"}
 
-MESSAGES: dict[str, dict[str, str]] = {
+_STAFF_MESSAGES: dict[str, dict[str, str]] = {
     "ar": {
         "app_name": "مفقود",
         "tagline": "سجل المفقودين والمختفين قسراً — واجهة الموظفين",
@@ -255,6 +256,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sex_F": "female",
     },
 }
+
+MESSAGES: dict[str, dict[str, str]] = {
+    language: {**_STAFF_MESSAGES[language], **FAMILY_MESSAGES[language]} for language in LANGUAGES
+}
+"""Every page's text: the staff pages' and the family and public pages' (i18n_family)."""
 
 
 def translator(language: str) -> dict[str, str]:

@@ -77,6 +77,7 @@ def render(request: Request, template: str, who: Principal | None, status: int =
             "flash": request.session.pop("flash", None),
             "can_review": who is not None and who.can(Permission.REVIEW),
             "can_audit": who is not None and who.can(Permission.AUDIT),
+            "can_cases": who is not None and who.can(Permission.CASES),
             "can_admin": who is not None and who.can(Permission.ADMIN),
             "here": _here(request) if status < 400 else "/review",
             **context,
@@ -92,12 +93,12 @@ def _here(request: Request) -> str:
     return request.url.path + (f"?{query}" if query else "")
 
 
-def _check_csrf(request: Request, token: str) -> None:
+def check_csrf(request: Request, token: str) -> None:
     if not csrf_valid(request, token):
         raise HTTPException(403, "csrf")
 
 
-def _redirect(path: str) -> RedirectResponse:
+def redirect(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
 
 
@@ -110,7 +111,7 @@ def _safe_next(target: str | None) -> str:
 
 @router.get("/", response_class=RedirectResponse)
 def home() -> RedirectResponse:
-    return _redirect("/review")
+    return redirect("/review")
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -127,21 +128,21 @@ def login(
     csrf: CsrfField,
     next: Annotated[str, Form(max_length=2000)] = "/review",
 ) -> Response:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     origin = request.client.host if request.client else "unknown"
     user = sign_in(session, username, password, origin)
     if user is None:
         return render(request, "login.html", None, status=401, next=_safe_next(next), failed=True)
     start_session(request, user.id)
     request.session["lang"] = user.language
-    return _redirect(_safe_next(next))
+    return redirect(_safe_next(next))
 
 
 @router.post("/logout")
 def logout(request: Request, csrf: CsrfField) -> RedirectResponse:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     request.session.clear()
-    return _redirect("/login")
+    return redirect("/login")
 
 
 @router.post("/language")
@@ -152,13 +153,13 @@ def language(
     lang: Annotated[str, Form(max_length=8)],
     next: Annotated[str, Form(max_length=2000)] = "/review",
 ) -> RedirectResponse:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     user_id = request.session.get("uid")
     if lang in LANGUAGES:
         request.session["lang"] = lang
         if isinstance(user_id, int):
             set_language(session, user_id, lang)
-    return _redirect(_safe_next(next))
+    return redirect(_safe_next(next))
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -207,11 +208,11 @@ def post_decision(
     decision: Annotated[Decision, Form()],
     reason: ReasonField,
 ) -> RedirectResponse:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     need(who, Permission.REVIEW)
     decide(session, who, a, b, decision, reason)
     request.session["flash"] = "saved"
-    return _redirect("/review")
+    return redirect("/review")
 
 
 def record_link(record_id: str) -> str:
@@ -220,7 +221,7 @@ def record_link(record_id: str) -> str:
 
 @router.get("/persons", response_class=RedirectResponse)
 def find_person(id: Annotated[str, Query(max_length=32)]) -> RedirectResponse:
-    return _redirect("/persons/" + quote(id.strip(), safe=""))
+    return redirect("/persons/" + quote(id.strip(), safe=""))
 
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
@@ -241,10 +242,10 @@ def post_conclusion(
     reason: ReasonField,
     record_id: Annotated[str, Form(max_length=400, pattern=NO_NUL)] = "",
 ) -> RedirectResponse:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     need(who, Permission.REVIEW)
     propose_conclusion(session, who, person_id, kind, reason, record_id or None)
-    return _redirect(f"/persons/{quote(person_id, safe='')}")
+    return redirect(f"/persons/{quote(person_id, safe='')}")
 
 
 @router.post("/conclusions/{conclusion_id}")
@@ -257,10 +258,10 @@ def post_verdict(
     verdict: Annotated[Verdict, Form()],
     reason: ReasonField,
 ) -> RedirectResponse:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     need(who, Permission.REVIEW)
     view = confirm_conclusion(session, who, conclusion_id, verdict, reason)
-    return _redirect(f"/persons/{quote(view.person_id, safe='')}")
+    return redirect(f"/persons/{quote(view.person_id, safe='')}")
 
 
 @router.get("/records/{record_id:path}", response_class=HTMLResponse)
@@ -286,9 +287,9 @@ def post_disclosure(
     level: Annotated[Disclosure, Form()],
     reason: ReasonField,
 ) -> RedirectResponse:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     set_record_disclosure(session, who, record_id, level, reason)
-    return _redirect(record_link(record_id))
+    return redirect(record_link(record_id))
 
 
 @router.get("/documents/{accession_id}")
@@ -339,11 +340,11 @@ def add_user_form(
     display_name: Annotated[str, Form(max_length=400, pattern=NO_NUL)] = "",
     language: Annotated[str, Form(max_length=8)] = "ar",
 ) -> RedirectResponse:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     need(who, Permission.ADMIN)
     add_staff(session, who, username, role, password, display_name or None, language)
     request.session["flash"] = "account_saved"
-    return _redirect("/admin/users")
+    return redirect("/admin/users")
 
 
 @router.post("/admin/users/{username}")
@@ -356,12 +357,12 @@ def change_user_form(
     role: Annotated[Role, Form()],
     active: Annotated[bool, Form()] = False,
 ) -> RedirectResponse:
-    _check_csrf(request, csrf)
+    check_csrf(request, csrf)
     need(who, Permission.ADMIN)
     change_staff(session, who, username, role, active)
     request.session["flash"] = "account_saved"
-    return _redirect("/admin/users")
+    return redirect("/admin/users")
 
 
 def login_redirect(request: Request) -> RedirectResponse:
-    return _redirect("/login?" + urlencode({"next": _here(request)}))
+    return redirect("/login?" + urlencode({"next": _here(request)}))
