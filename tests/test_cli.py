@@ -302,3 +302,15 @@ def test_staff_accounts_tokens_and_the_audit_log(cli: Cli) -> None:
     assert all("pytest (synthetic data)" in e["actor"] for e in entries)
     assert token["secret"] not in json.dumps(entries)
     assert cli.json("audit", "verify")["breaks"] == []
+
+
+def test_cases_progress_and_updates(cli: Cli, tmp_path: Path) -> None:
+    setup(cli)
+    register = tmp_path / "register.csv"
+    cli("synth", "register", str(register), "--rows", "20")
+    cli("ingest", str(register), "--source", "Register")
+    figures = cli.json("cases", "progress")
+    assert (figures["documents"], figures["records"], figures["open_cases"]) == (1, 20, 0)
+    assert cli.json("cases", "updates") == {"queued": 0, "advanced": 0, "sent": 0,
+                                             "retrying": 0, "failed": 0, "errors": []}  # fmt: skip
+    assert cli.json("cases", "updates", "--no-send") == {"queued": 0, "advanced": 0, "errors": []}
