@@ -52,17 +52,15 @@ class Problem(BaseModel):
     detail: str
 
 
-router = APIRouter(
-    prefix="/api",
-    dependencies=[Depends(known_query)],
-    responses={
-        400: {"model": Problem, "description": "A rule the request breaks (the detail says which)"},
-        401: {"model": Problem, "description": "No credentials, or a bad or expired token"},
-        403: {"model": Problem, "description": "A missing permission, or a missing CSRF header"},
-        404: {"model": Problem, "description": "Does not exist, or is not yours to see"},
-        409: {"model": Problem, "description": "Conflicts with the registry's state"},
-    },
-)
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "A rule the request breaks (the detail says which)"},
+    401: {"model": Problem, "description": "No credentials, or a bad or expired token"},
+    403: {"model": Problem, "description": "A missing permission, or a missing CSRF header"},
+    404: {"model": Problem, "description": "Does not exist, or is not yours to see"},
+    409: {"model": Problem, "description": "Conflicts with the registry's state"},
+}
+"""The error answers every operation may give, declared once for every API router."""
+router = APIRouter(prefix="/api", dependencies=[Depends(known_query)], responses=ERROR_RESPONSES)
 Csrf = Annotated[None, Depends(api_csrf)]
 RecordIdText = Annotated[str, Field(min_length=1, max_length=400, pattern=NO_NUL)]
 Reason = Annotated[str, Field(min_length=1, max_length=4000, pattern=NO_NUL)]
