@@ -23,6 +23,7 @@ from mafqud.cases.history import HistoryLine, add_event, case_history
 from mafqud.cases.status import CaseStatus
 from mafqud.errors import InvalidInput, NotFound
 from mafqud.registry import Case, CaseFinding, MatchProposal, PersonRecord, as_utc, utc_now
+from mafqud.review import Decision, decisions_involving
 
 
 def cases_clause(principal: Principal) -> ColumnElement[bool]:
@@ -159,9 +160,18 @@ def case_detail(session: Session, principal: Principal, code: str) -> CaseDetail
 
 
 def _candidate_ids(session: Session, record_id: str) -> list[str]:
-    """Records the model proposed with the report, then the other records of its person."""
+    """Records reviewers said are the reported person, then those the model proposed with the
+    report (most likely first), then the other records of its person."""
+    latest = {  # oldest first, so each pair keeps its decision in force
+        (d.record_l, d.record_r): d.decision for d in decisions_involving(session, [record_id])
+    }
+    decided = [
+        right if left == record_id else left
+        for (left, right), decision in latest.items()
+        if decision is Decision.SAME
+    ]
     proposed = session.execute(
-        select(MatchProposal.record_l, MatchProposal.record_r, MatchProposal.probability)
+        select(MatchProposal.record_l, MatchProposal.record_r)
         .where(or_(MatchProposal.record_l == record_id, MatchProposal.record_r == record_id))
         .order_by(MatchProposal.probability.desc())
     ).all()
@@ -169,7 +179,11 @@ def _candidate_ids(session: Session, record_id: str) -> list[str]:
     grouped = session.scalars(
         select(PersonRecord.record_id).where(PersonRecord.person_id.in_(person))
     ).all()
-    ordered = [right if left == record_id else left for left, right, _p in proposed] + list(grouped)
+    ordered = [
+        *decided,
+        *(right if left == record_id else left for left, right in proposed),
+        *grouped,
+    ]
     return list(dict.fromkeys(c for c in ordered if c != record_id))
 
 

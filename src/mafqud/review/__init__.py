@@ -20,6 +20,7 @@ from mafqud.review.decisions import (
     Decision,
     DecisionView,
     decide,
+    decisions_involving,
     pair_history,
 )
 from mafqud.review.dossier import Dossier, person_dossier
@@ -38,6 +39,7 @@ __all__ = [
     "Verdict",
     "confirm_conclusion",
     "decide",
+    "decisions_involving",
     "ordered_pair",
     "pair_history",
     "person_conclusions",
