@@ -1,4 +1,4 @@
-"""Screenshots of the staff pages for the documentation: ``scripts/screenshots``.
+"""Screenshots of the staff and family pages for the documentation: ``scripts/screenshots``.
 
 Builds the synthetic test world in a temporary folder, serves it, records a
 few decisions and a confirmed conclusion through the API (so the pages have
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -18,7 +19,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from mafqud.web import create_app
 from tests.web.browser import launch, serving, sign_in
-from tests.web.world import PASSWORD, World, built_world
+from tests.web.world import HOME, PASSWORD, World, built_world
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -90,18 +91,45 @@ def take(browser: Browser, world: World, base: str, folder: Path) -> None:
         _shoot(reviewer, base, pages[name], folder / f"{name}-en.png")
 
 
+def take_family(browser: Browser, base: str, folder: Path) -> None:
+    """The family pages on a phone, in Arabic; a case worker's case page on a desktop."""
+    family = browser.new_context(viewport=PHONE).new_page()
+    _shoot(family, base, "/report", folder / "report-phone-ar.png")
+    family.get_by_label("الاسم", exact=True).fill("مازن")
+    family.get_by_label("اسم الأب").fill("عدنان")
+    family.get_by_label("الكنية").fill("الحوراني")
+    family.get_by_label("اسم الأم").fill("سعاد")
+    family.get_by_label("تاريخ الاعتقال").fill("١٥/٠٨/٢٠١٢")
+    family.get_by_label("اسمكم").fill("أخو مازن (بيانات مصطنعة)")
+    family.get_by_label("البريد الإلكتروني").fill("brother@example.org")
+    family.get_by_role("button", name="إرسال البلاغ").click()
+    family.screenshot(path=folder / "filed-phone-ar.png", full_page=True)
+    code = family.locator("#case-code").inner_text()
+    access = family.locator("#access-code").inner_text()
+    family.goto(base + "/case")
+    family.get_by_label("رمز الحالة").fill(code)
+    family.get_by_label("رمز الدخول").fill(access)
+    family.get_by_role("button", name="فتح الحالة").click()
+    family.screenshot(path=folder / "case-phone-ar.png", full_page=True)
+    _shoot(family, base, "/progress", folder / "progress-phone-ar.png")
+    worker = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(worker, base, "home-caseworker", PASSWORD)
+    _shoot(worker, base, f"/cases/{code}", folder / "casework-ar.png")
+
+
 def main(argv: list[str]) -> None:
     folder = Path(argv[0] if argv else "docs/screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     with (
         tempfile.TemporaryDirectory(prefix="mafqud-screens-") as temporary,
         built_world("sqlite", Path(temporary)) as world,
-        serving(create_app(world.settings)) as base,
+        serving(create_app(replace(world.settings, family_organisation=HOME))) as base,
         sync_playwright() as playwright,
     ):
         browser = launch(playwright)
         try:
             take(browser, world, base, folder)
+            take_family(browser, base, folder)
         finally:
             browser.close()
 

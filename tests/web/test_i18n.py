@@ -55,6 +55,8 @@ def test_every_composed_family_key_exists() -> None:
         + [f"history_{kind}" for kind in ("filed", "contact-changed", "information-added",
                                           "document-added", "consent-withdrawn", "update-sent",
                                           "personal-update", "finding-released", "status-changed")]
-        + ["too_many_requests", "family_saved"]
+        + [f"reporter_{key}" for key in ("name", "relationship", "email", "phone", "address",
+                                         "channel", "language")]
+        + ["too_many_requests", "family_saved", "history_signed-in"]
     )  # fmt: skip
     assert [key for key in composed if key not in MESSAGES["en"]] == []
