@@ -32,6 +32,7 @@ from mafqud.registry.disclosure import Disclosure, most_restrictive
 from mafqud.registry.fields import (
     FIELD_NAMES,
     FIELDS_BY_NAME,
+    LISTED_FIELDS,
     NAME_FIELDS,
     PERSON_NAME_FIELDS,
     RECORD_FIELDS,
@@ -97,6 +98,7 @@ __all__ = [
     "FIELD_NAMES",
     "FREQUENCY_FIELDS",
     "GENESIS",
+    "LISTED_FIELDS",
     "NAME_FIELDS",
     "PERSON_NAME_FIELDS",
     "QUARANTINE_COLUMNS",

@@ -190,5 +190,13 @@ FIELDS_BY_NAME: dict[str, RecordField] = {field.name: field for field in RECORD_
 NAME_FIELDS: frozenset[str] = frozenset(
     field.name for field in RECORD_FIELDS if field.kind is FieldKind.NAME
 )
+LISTED_FIELDS: tuple[str, ...] = (
+    "given_name", "father_name", "grandfather_name", "family_name", "full_name",
+    "birth_date", "governorate", "event_date", "facility",
+)  # fmt: skip
+"""What a public listing (the public search) shows of a public record: enough for a family to
+recognise a name, nothing that locates or identifies the person further (no mother's name,
+national id, places or notes) and no death details: a death reaches a family through a case
+worker after two reviewers, never through a search box."""
 PERSON_NAME_FIELDS: frozenset[str] = frozenset({"given_name", "family_name", "full_name"})
 """A record needs one of these: a row with only a father's or mother's name is not about anyone."""

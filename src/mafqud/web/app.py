@@ -25,6 +25,7 @@ from mafqud.errors import InvalidInput, MafqudError, NotFound
 from mafqud.evidence import EvidenceStore
 from mafqud.registry import ensure_current, open_engine
 from mafqud.web import api, api_cases, casework, family, pages
+from mafqud.web.ratelimit import PublicLimits
 from mafqud.web.security import SESSION_COOKIE, SESSION_HOURS, load_secret_key
 
 SECURITY_HEADERS = {
@@ -52,6 +53,7 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> FastAPI:
     app.state.engine = engine
     app.state.store = EvidenceStore(settings.evidence_dir)
     app.state.settings = settings
+    app.state.limits = PublicLimits()
 
     @app.middleware("http")
     async def guard(request: Request, call_next):  # type: ignore[no-untyped-def]

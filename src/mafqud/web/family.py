@@ -37,12 +37,9 @@ from mafqud.errors import InvalidInput
 from mafqud.registry import list_organisations
 from mafqud.web.deps import DB, NO_NUL
 from mafqud.web.pages import CsrfField, check_csrf, redirect, render
-from mafqud.web.ratelimit import RateLimit
+from mafqud.web.ratelimit import limits
 
 router = APIRouter(include_in_schema=False)
-SIGN_IN_LIMIT = RateLimit(limit=10, window=60.0)
-"""Case sign-ins per client per minute: with 60-bit codes, guessing is hopeless at this pace."""
-REPORT_LIMIT = RateLimit(limit=5, window=600.0)
 MAX_UPLOAD = 20 * 1024 * 1024
 Text = Annotated[str, Form(max_length=4000, pattern=NO_NUL)]
 Line = Annotated[str, Form(max_length=400, pattern=NO_NUL)]
@@ -74,7 +71,7 @@ async def file_family_report(request: Request, session: DB) -> HTMLResponse:
     """File the report; the page that answers shows the access code, once, and is not cached."""
     form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))
-    REPORT_LIMIT.check(request)
+    limits(request).report.check(request)
     values = {name: str(form.get(name, ""))[:5000] for name in (*REPORT_FIELDS, *_CONTACT)}
     values["language"] = _language(request)
     report = FamilyReport(**values)
@@ -124,7 +121,7 @@ def case_sign_in(
     access_code: Annotated[str, Form(max_length=64, pattern=NO_NUL)],
 ) -> Response:
     check_csrf(request, csrf)
-    SIGN_IN_LIMIT.check(request)
+    limits(request).sign_in.check(request)
     case_id = open_case(session, code, access_code)
     if case_id is None:
         return render(request, "family_signin.html", None, status=401, failed=True)

@@ -45,3 +45,20 @@ class RateLimit:
             raise HTTPException(
                 429, "too_many_requests", headers={"Retry-After": str(int(self.window))}
             )
+
+
+class PublicLimits:
+    """The budgets of one application's public forms (one set per app, so tests start afresh)."""
+
+    def __init__(self) -> None:
+        self.sign_in = RateLimit(limit=10, window=60.0)
+        """Case sign-ins a minute: with 60-bit codes, guessing is hopeless at this pace."""
+        self.report = RateLimit(limit=20, window=600.0)
+        """Report submissions (corrections included) per ten minutes."""
+        self.search = RateLimit(limit=30, window=60.0)
+        """Public searches a minute: enough for a family, too few to walk the registry."""
+
+
+def limits(request: Request) -> PublicLimits:
+    found: PublicLimits = request.app.state.limits
+    return found
