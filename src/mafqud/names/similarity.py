@@ -175,8 +175,13 @@ def arabic_similarity(a: str, b: str) -> float:
     return score * max(0.0, 1 - VOWEL_PENALTY * long_vowel_edits(a, b))
 
 
+@lru_cache(maxsize=1 << 16)
 def unit_similarity(a: NameToken, b: NameToken) -> float:
-    """Similarity of two name units, 0–1, whatever their scripts."""
+    """Similarity of two name units, 0–1, whatever their scripts.
+
+    Cached: a search ranks hundreds of records that share a handful of names
+    (محمد, أحمد, a family name), so most comparisons are repeats.
+    """
     if a.script is b.script is Script.ARABIC:
         return arabic_similarity(a.core, b.core)
     if a.script is b.script is Script.LATIN:
