@@ -24,17 +24,19 @@ from sqlalchemy.orm import Session
 
 from mafqud.access import Principal, records_from, visible_clause
 from mafqud.registry import search_docs, search_postings, source_records
-from mafqud.search.terms import KEY, MOTHER, PAIR, SKELETON, QueryTerms
+from mafqud.search.terms import KEY, MOTHER, PAIR, SKELETON, SKELETON_PAIR, QueryTerms
 
-CAPS = {PAIR: 400, KEY: 200, SKELETON: 200, MOTHER: 200}
-"""Postings read per term: pairs are the terms expected to be rare, so they get more."""
-KIND_WEIGHTS = {PAIR: 1.5, KEY: 1.0, SKELETON: 0.5, MOTHER: 1.0}
-"""A pair says more than a unit; a skeleton is a weaker unit (dots are letters too)."""
+CAPS = {PAIR: 300, SKELETON_PAIR: 300, KEY: 100, SKELETON: 100, MOTHER: 100}
+"""Postings read per term: pairs are the terms expected to be rare, so they get more; a
+unit's list matters only when the unit is rare, and then it is short."""
+KIND_WEIGHTS = {PAIR: 1.5, SKELETON_PAIR: 1.0, KEY: 1.0, SKELETON: 0.5, MOTHER: 1.0}
+"""A pair says more than a unit; skeletons add what keys miss (dots, long vowels), so they
+count less, as they mostly agree with the keys."""
 SCALE = 100_000.0
-PROBED = 600
+PROBED = 400
 """Candidates probed for membership in the common terms' lists."""
-POOL = 150
-"""Candidates passed on to ranking, which costs about 50 µs each."""
+POOL = 100
+"""Candidates passed on to ranking, which costs about 100 µs each."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,12 @@ def visibility(reader: Reader) -> ColumnElement[bool]:
     return visible_clause(reader)
 
 
-def candidates(session: Session, reader: Reader, terms: QueryTerms) -> list[tuple[str, float]]:
-    """(record id, preliminary score) of up to POOL visible records, best first."""
+def candidates(session: Session, reader: Reader, terms: QueryTerms) -> list[int]:
+    """The docs of up to POOL visible records, best first by the terms they share.
+
+    Ties go to the lower doc: docs are numbered in import order, so the order
+    of two visible records does not depend on any hidden one.
+    """
     wanted = terms.all()
     if not wanted:
         return []
@@ -72,38 +78,30 @@ def candidates(session: Session, reader: Reader, terms: QueryTerms) -> list[tupl
         complete[term] = len(found) < CAPS[term[0]]
         weights[term] = KIND_WEIGHTS[term[0]] * math.log1p(SCALE / max(1, len(found)))
     score: dict[int, float] = defaultdict(float)
-    record: dict[int, str] = {}
     for term, found in lists.items():
-        for doc, record_id in found:
-            record[doc] = record_id
-            if complete[term]:
-                score[doc] += weights[term]
+        for doc in found:
+            score[doc] += weights[term] if complete[term] else 0.0
     common = [term for term in wanted if not complete[term]]
     if common:
-        ranked = sorted(record, key=lambda d: (-score[d], record[d]))[:PROBED]
+        ranked = sorted(score, key=lambda d: (-score[d], d))[:PROBED]
         for term, doc in session.execute(
             select(search_postings.c.term, search_postings.c.doc).where(
                 search_postings.c.term.in_(common), search_postings.c.doc.in_(ranked)
             )
         ):
             score[doc] += weights[term]
-    best = sorted(record, key=lambda d: (-score[d], record[d]))[:POOL]
-    return [(record[doc], score[doc]) for doc in best]
+    return sorted(score, key=lambda d: (-score[d], d))[:POOL]
 
 
 def _posting_lists(
     session: Session, reader: Reader, terms: tuple[str, ...]
-) -> dict[str, list[tuple[int, str]]]:
-    """Each term's first visible postings (doc, record id), in one round trip."""
+) -> dict[str, list[int]]:
+    """Each term's first visible docs, in one round trip."""
     rule = visibility(reader)
     parts = []
     for number, term in enumerate(terms):
         part = (
-            select(
-                literal(number).label("n"),
-                search_postings.c.doc,
-                source_records.c.id,
-            )
+            select(literal(number).label("n"), search_postings.c.doc)
             .select_from(
                 search_postings.join(search_docs, search_docs.c.doc == search_postings.c.doc).join(
                     records_from(), source_records.c.id == search_docs.c.record_id
@@ -115,7 +113,8 @@ def _posting_lists(
             .subquery()
         )
         parts.append(select(part))
-    lists: dict[str, list[tuple[int, str]]] = {}
-    for number, doc, record_id in session.execute(union_all(*parts)):
-        lists.setdefault(terms[number], []).append((doc, record_id))
+    lists: dict[str, list[int]] = {}
+    statement = union_all(*parts) if len(parts) > 1 else parts[0]
+    for number, doc in session.execute(statement).all():
+        lists.setdefault(terms[number], []).append(doc)
     return lists

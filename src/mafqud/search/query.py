@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from mafqud.access import audit, effective_level, records_from
 from mafqud.errors import InvalidInput
-from mafqud.registry import Disclosure, source_records
+from mafqud.registry import Disclosure, search_docs, source_records
 from mafqud.search.candidates import Operator, Reader, candidates, visibility
 from mafqud.search.index import INDEX_ON_SEARCH, index_pending, pending_records
 from mafqud.search.rank import Ranker, SearchHit
@@ -50,18 +50,19 @@ def search(
     terms = query_terms(query, mother)
     if 0 < pending_records(session) <= INDEX_ON_SEARCH:
         index_pending(session)
-    found = candidates(session, principal, terms)
-    if not found:
+    docs = candidates(session, principal, terms)
+    if not docs:
         return []
-    ids = [record_id for record_id, _prelim in found]
     rows = session.execute(
         select(
             source_records.c.id,
             effective_level.label("level"),
             *(source_records.c[name] for name in NAME_COLUMNS),
         )
-        .select_from(records_from())
-        .where(source_records.c.id.in_(ids), visibility(principal))
+        .select_from(
+            records_from().join(search_docs, search_docs.c.record_id == source_records.c.id)
+        )
+        .where(search_docs.c.doc.in_(docs), visibility(principal))
     ).all()
     ranker = Ranker(query, mother)
     names = {row.id: {name: row._mapping[name] for name in NAME_COLUMNS} for row in rows}

@@ -66,20 +66,27 @@ class Ranker:
         in_order = chain_similarity(self.query, record)
         if in_order >= REORDERED:
             return in_order
-        return max(in_order, REORDERED * self.any_order(record))
+        return max(in_order, REORDERED * self.any_order(record, in_order / REORDERED))
 
-    def any_order(self, record: NameChain) -> float:
+    def any_order(self, record: NameChain, enough: float = 0.0) -> float:
         """Best one-to-one matching of units regardless of order; the same rules as in order:
         a unit only one side has costs MISSING_UNIT, and names of equal length score at most
-        what the record's given name scores against the unit it is matched with."""
+        what the record's given name scores against the unit it is matched with.
+
+        Returns 0 early when even the best unit of each row could not beat ``enough``:
+        most candidates are no better in another order, and the matching is the dear part.
+        """
         query, units = self.query.names, record.names
         if not query or not units:
             return 0.0
         table = [[unit_similarity(q, r) for r in units] for q in query]
         shorter, longer = sorted((len(query), len(units)))
+        penalty = max(0.0, 1 - MISSING_UNIT * (longer - shorter))
+        rows = table if len(query) <= len(units) else [list(c) for c in zip(*table, strict=True)]
+        if sum(map(max, rows)) / shorter * penalty <= enough:
+            return 0.0
         pairs = _best_matching(table)
-        total = sum(table[q][r] for q, r in pairs)
-        score = total / shorter * max(0.0, 1 - MISSING_UNIT * (longer - shorter))
+        score = sum(table[q][r] for q, r in pairs) / shorter * penalty
         if len(query) == len(units):
             score = min(score, next(table[q][r] for q, r in pairs if r == 0))
         return score

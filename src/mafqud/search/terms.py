@@ -9,8 +9,10 @@ so a unit's key is a term. Three more kinds make the index useful at scale:
   every محمد. Pairs are unordered, so a query in any order finds them, and
   a query missing units still has the pairs of the units it has.
 * *skeleton* terms, the dotless skeleton of an Arabic unit (``r`` + its
-  rasm): OCR and hurried typists confuse dots (غمر for عمر, البقاعي/اليقاعي),
-  which change the key but not the skeleton.
+  rasm), and pairs of them (``s``): OCR and hurried typists confuse dots
+  (غمر for عمر, البقاعي/اليقاعي), which change the key but not the skeleton;
+  and a skeleton keeps the long vowels a key drops, so its pairs tell محمد
+  from محمود (both MHMD) among the many records of a common family name.
 * *mother* terms (``m`` + key): the mother's name is the field Syrian
   families use to tell namesakes apart, but it is not part of the person's
   own name chain, so it has a tag of its own.
@@ -41,7 +43,7 @@ MAX_QUERY_UNITS = 8
 MAX_TERM = 200
 """The term column's width; a longer term (a 400-letter "unit") would find no one anyway."""
 
-KEY, PAIR, SKELETON, MOTHER = "k", "p", "r", "m"
+KEY, PAIR, SKELETON, SKELETON_PAIR, MOTHER = "k", "p", "r", "s", "m"
 
 
 @dataclass(frozen=True)
@@ -51,12 +53,13 @@ class QueryTerms:
     units: tuple[str, ...]
     """The folded units, in the order the query gave them."""
     pairs: tuple[str, ...]
+    skeleton_pairs: tuple[str, ...]
     keys: tuple[str, ...]
     skeletons: tuple[str, ...]
     mother: tuple[str, ...]
 
     def all(self) -> tuple[str, ...]:
-        return (*self.pairs, *self.keys, *self.skeletons, *self.mother)
+        return (*self.pairs, *self.skeleton_pairs, *self.keys, *self.skeletons, *self.mother)
 
 
 def _is_arabic(unit: str) -> bool:
@@ -77,8 +80,9 @@ def _unit_terms(text: str) -> tuple[list[str], list[str]]:
     return keys, skeletons
 
 
-def pair_terms(keys: list[str]) -> list[str]:
-    return sorted({PAIR + " ".join(sorted(pair)) for pair in combinations(keys[:PAIR_UNITS], 2)})
+def pair_terms(units: list[str], kind: str = PAIR) -> list[str]:
+    """Unordered pairs of a name's first PAIR_UNITS units (keys or skeletons), as terms."""
+    return sorted({kind + " ".join(sorted(pair)) for pair in combinations(units[:PAIR_UNITS], 2)})
 
 
 def record_terms(fields: Mapping[str, str | None]) -> set[str]:
@@ -95,6 +99,7 @@ def record_terms(fields: Mapping[str, str | None]) -> set[str]:
     terms = {KEY + key for key in keys}
     terms.update(SKELETON + skeleton for skeleton in skeletons)
     terms.update(pair_terms(keys))
+    terms.update(pair_terms(skeletons, SKELETON_PAIR))
     mother = fields.get(MOTHER_FIELD)
     if mother:
         terms.update(MOTHER + key for key in _unit_terms(mother)[0])
@@ -125,6 +130,7 @@ def query_terms(text: str, mother: str | None = None) -> QueryTerms:
     return QueryTerms(
         units=tuple(folded for folded, _key in units),
         pairs=tuple(pair_terms(keys)),
+        skeleton_pairs=tuple(pair_terms(skeletons, SKELETON_PAIR)),
         keys=tuple(KEY + key for key in keys),
         skeletons=tuple(SKELETON + s for s in skeletons),
         mother=tuple(MOTHER + key for key in mother_keys),
