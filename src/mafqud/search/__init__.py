@@ -6,7 +6,7 @@ ranked by :mod:`mafqud.names` similarity in any order (:mod:`.rank`).
 See docs/search.md.
 """
 
-from mafqud.search.candidates import Operator
+from mafqud.search.candidates import Operator, Reader
 from mafqud.search.index import (
     INDEX_ON_SEARCH,
     index_pending,
@@ -22,6 +22,7 @@ __all__ = [
     "INDEX_ON_SEARCH",
     "Operator",
     "QueryTerms",
+    "Reader",
     "SearchHit",
     "index_pending",
     "index_records",

@@ -23,7 +23,13 @@ from sqlalchemy import ColumnElement, literal, select, true, union_all
 from sqlalchemy.orm import Session
 
 from mafqud.access import Principal, records_from, visible_clause
-from mafqud.registry import search_docs, search_postings, source_records
+from mafqud.registry import (
+    Disclosure,
+    DisclosureOverride,
+    search_docs,
+    search_postings,
+    source_records,
+)
 from mafqud.search.terms import KEY, MOTHER, PAIR, SKELETON, SKELETON_PAIR, QueryTerms
 
 CAPS = {PAIR: 300, SKELETON_PAIR: 300, KEY: 100, SKELETON: 100, MOTHER: 100}
@@ -96,25 +102,56 @@ def candidates(session: Session, reader: Reader, terms: QueryTerms) -> list[int]
 def _posting_lists(
     session: Session, reader: Reader, terms: tuple[str, ...]
 ) -> dict[str, list[int]]:
-    """Each term's first visible docs, in one round trip."""
+    """Each term's first visible docs, in one round trip.
+
+    The public's lists come by two paths, each through the rule, merged in doc
+    order: postings of records imported public (a partial index, so the
+    restricted majority is never read), and postings of records whose override
+    made them public. Together they are exactly the records the public may see.
+    """
     rule = visibility(reader)
     parts = []
     for number, term in enumerate(terms):
-        part = (
-            select(literal(number).label("n"), search_postings.c.doc)
-            .select_from(
-                search_postings.join(search_docs, search_docs.c.doc == search_postings.c.doc).join(
-                    records_from(), source_records.c.id == search_docs.c.record_id
-                )
+        cap = CAPS[term[0]]
+        chosen = select(literal(number).label("n"), search_postings.c.doc)
+        indexed = search_postings.join(search_docs, search_docs.c.doc == search_postings.c.doc)
+        if reader is None:
+            imported_public = (
+                chosen.select_from(indexed.join(records_from(), _record()))
+                .where(search_postings.c.term == term, search_postings.c.public.is_(True), rule)
+                .order_by(search_postings.c.doc)
+                .limit(cap)
             )
-            .where(search_postings.c.term == term, rule)
-            .order_by(search_postings.c.doc)
-            .limit(CAPS[term[0]])
-            .subquery()
-        )
-        parts.append(select(part))
-    lists: dict[str, list[int]] = {}
+            made_public = (
+                chosen.select_from(
+                    records_from()
+                    .join(search_docs, _record())
+                    .join(search_postings, search_postings.c.doc == search_docs.c.doc)
+                )
+                .where(
+                    DisclosureOverride.level == Disclosure.PUBLIC.value,
+                    search_postings.c.term == term,
+                    search_postings.c.public.is_(False),
+                    rule,
+                )
+                .order_by(search_postings.c.doc)
+                .limit(cap)
+            )
+            parts += [select(imported_public.subquery()), select(made_public.subquery())]
+        else:
+            everything = (
+                chosen.select_from(indexed.join(records_from(), _record()))
+                .where(search_postings.c.term == term, rule)
+                .order_by(search_postings.c.doc)
+                .limit(cap)
+            )
+            parts.append(select(everything.subquery()))
+    found: dict[str, list[int]] = {}
     statement = union_all(*parts) if len(parts) > 1 else parts[0]
     for number, doc in session.execute(statement).all():
-        lists.setdefault(terms[number], []).append(doc)
-    return lists
+        found.setdefault(terms[number], []).append(doc)
+    return {term: sorted(docs)[: CAPS[term[0]]] for term, docs in found.items()}
+
+
+def _record() -> ColumnElement[bool]:
+    return source_records.c.id == search_docs.c.record_id

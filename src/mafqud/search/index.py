@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from mafqud.registry import (
     BulkWriter,
+    Disclosure,
     IngestRun,
     SearchRun,
     empty_tables,
@@ -48,7 +49,7 @@ CHUNK = 20_000
 ANALYZE_AFTER = 50_000
 """Records indexed at once beyond which the planner's statistics are refreshed."""
 NAME_COLUMNS = (*CHAIN_FIELDS, MOTHER_FIELD)
-POSTING_INDEX = next(iter(search_postings.indexes))
+POSTING_INDEXES = sorted(search_postings.indexes, key=lambda index: str(index.name))
 TABLES = ("search_postings", "search_docs", "search_runs")
 
 
@@ -114,7 +115,8 @@ def _index_runs(
     which is several times faster than keeping a B-tree in order during a big load."""
     bind = session.connection()
     if wholesale:
-        POSTING_INDEX.drop(bind)
+        for index in POSTING_INDEXES:
+            index.drop(bind)
     doc = _next_doc(session)
     done = 0
     with BulkWriter(session) as writer:
@@ -148,7 +150,8 @@ def _index_runs(
                 )
             )
     if wholesale:
-        POSTING_INDEX.create(bind)
+        for index in POSTING_INDEXES:
+            index.create(bind)
     if wholesale or done > ANALYZE_AFTER:
         refresh_statistics(session, TABLES)
     return done
@@ -159,7 +162,11 @@ def _unindexed() -> Any:
     columns = [source_records.c[name] for name in NAME_COLUMNS]
     return (
         select(
-            source_records.c.id, source_records.c.ingest_run_id, source_records.c.ordinal, *columns
+            source_records.c.id,
+            source_records.c.ingest_run_id,
+            source_records.c.ordinal,
+            source_records.c.disclosure,
+            *columns,
         )
         .outerjoin(search_docs, search_docs.c.record_id == source_records.c.id)
         .where(search_docs.c.doc.is_(None))
@@ -173,11 +180,13 @@ def _next_doc(session: Session) -> int:
 def _write(writer: BulkWriter, rows: Sequence[Any], first_doc: int) -> int:
     """Docs and postings of ``rows``, numbered from ``first_doc``; how many were written."""
     docs: list[tuple[int, str, int]] = []
-    postings: list[tuple[str, int]] = []
+    postings: list[tuple[str, int, bool]] = []
     for doc, row in enumerate(rows, start=first_doc):
         docs.append((doc, row.id, row.ingest_run_id))
         mapping = row._mapping
-        postings.extend((term, doc) for term in record_terms({n: mapping[n] for n in NAME_COLUMNS}))
-    writer.write("search_postings", ("term", "doc"), postings)
+        public = row.disclosure == Disclosure.PUBLIC.value
+        terms = record_terms({name: mapping[name] for name in NAME_COLUMNS})
+        postings.extend((term, doc, public) for term in terms)
+    writer.write("search_postings", ("term", "doc", "public"), postings)
     writer.write("search_docs", ("doc", "record_id", "ingest_run_id"), docs)
     return len(docs)

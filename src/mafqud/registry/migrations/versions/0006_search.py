@@ -33,8 +33,16 @@ def upgrade() -> None:
         "search_postings",
         sa.Column("term", TERM, nullable=False),
         sa.Column("doc", sa.Integer(), nullable=False),
+        sa.Column("public", sa.Boolean(), nullable=False),
     )
     op.create_index("ix_search_postings_term_doc", "search_postings", ["term", "doc"], unique=True)
+    op.create_index(
+        "ix_search_postings_public",
+        "search_postings",
+        ["term", "doc"],
+        sqlite_where=sa.text("public = 1"),
+        postgresql_where=sa.text("public"),
+    )
     op.create_table(
         "search_runs",
         sa.Column("ingest_run_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -46,6 +54,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("search_runs")
+    op.drop_index("ix_search_postings_public", "search_postings")
     op.drop_index("ix_search_postings_term_doc", "search_postings")
     op.drop_table("search_postings")
     op.drop_index("ix_search_docs_ingest_run_id", "search_docs")
