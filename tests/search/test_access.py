@@ -29,8 +29,8 @@ def hits(world: World, reader: str | None, query: str, top: int = 10) -> list[tu
 def test_each_reader_finds_exactly_what_the_rule_lets_them_read(world: World) -> None:
     unique: dict[str, str] = {}
     for number, source in enumerate(SOURCES):
-        ids = world.ingest(source, [row(f"u{number}", UNIQUE[number]),
-                                    row(f"n{number}", NAMESAKES[number % len(NAMESAKES)])])  # fmt: skip
+        namesake = NAMESAKES[number % len(NAMESAKES)]
+        ids = world.ingest(source, [row(f"u{number}", UNIQUE[number]), row(f"n{number}", namesake)])
         unique[UNIQUE[number]] = ids[0]
     namesakes = {rid for rid in world.sources if ".n" in rid}
     for reader in READERS:

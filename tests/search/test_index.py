@@ -77,8 +77,9 @@ def test_a_big_import_waits_for_the_indexer(world: World, monkeypatch: pytest.Mo
     assert ids(world, "سامر الدمشقي") == [new[0]]
 
 
-def test_one_record_can_be_indexed_at_once_and_is_not_indexed_twice(world: World,
-                                                                    monkeypatch: pytest.MonkeyPatch):  # fmt: skip
+def test_one_record_is_indexed_at_once_and_only_once(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(query_module, "INDEX_ON_SEARCH", 0)
     new = world.ingest("home public", FIRST)
     with transaction(world.engine) as session:

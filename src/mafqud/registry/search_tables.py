@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table, text
+from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mafqud.registry.models import RECORD_ID, Base
@@ -34,25 +34,18 @@ search_postings = Table(
     "search_postings",
     Base.metadata,
     Column("term", TERM, nullable=False),
-    Column("doc", Integer, nullable=False),
     Column("public", Boolean, nullable=False),
-    Index("ix_search_postings_term_doc", "term", "doc", unique=True),
-    Index(
-        "ix_search_postings_public",
-        "term",
-        "doc",
-        sqlite_where=text("public = 1"),
-        postgresql_where=text("public"),
-    ),
+    Column("doc", Integer, nullable=False),
+    Index("ix_search_postings_term_public_doc", "term", "public", "doc", unique=True),
 )
-"""(term, doc): one row per distinct term of a record. The (term, doc) index is the whole
-lookup path: a term's postings are read in doc order and probed for given docs.
+"""(term, public, doc): one row per distinct term of a record; the index is the whole
+lookup path. A term's postings are read as two runs in doc order, and probed for given docs.
 
 ``public`` says the record was *imported* at the public level (a fact that never changes;
 its level in force may since have been overridden). It is an access path, not a rule: the
-public's searches read the partial index of those postings, instead of skipping through
-the many restricted ones, and still apply the disclosure rule to every row (see
-:mod:`mafqud.search.candidates`)."""
+public's searches read only the public run, plus the records an override made public,
+instead of skipping through the many restricted postings, and every row read still passes
+the disclosure rule (see :mod:`mafqud.search.candidates`)."""
 
 
 class SearchRun(Base):

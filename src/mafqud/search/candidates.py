@@ -19,7 +19,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, literal, select, true, union_all
+from sqlalchemy import ColumnElement, Select, literal, select, true, union_all
 from sqlalchemy.orm import Session
 
 from mafqud.access import Principal, records_from, visible_clause
@@ -92,7 +92,9 @@ def candidates(session: Session, reader: Reader, terms: QueryTerms) -> list[int]
         ranked = sorted(score, key=lambda d: (-score[d], d))[:PROBED]
         for term, doc in session.execute(
             select(search_postings.c.term, search_postings.c.doc).where(
-                search_postings.c.term.in_(common), search_postings.c.doc.in_(ranked)
+                search_postings.c.term.in_(common),
+                search_postings.c.public.in_([True, False]),  # so the index's third column serves
+                search_postings.c.doc.in_(ranked),
             )
         ):
             score[doc] += weights[term]
@@ -104,54 +106,45 @@ def _posting_lists(
 ) -> dict[str, list[int]]:
     """Each term's first visible docs, in one round trip.
 
-    The public's lists come by two paths, each through the rule, merged in doc
-    order: postings of records imported public (a partial index, so the
-    restricted majority is never read), and postings of records whose override
-    made them public. Together they are exactly the records the public may see.
+    A term's postings are two runs in doc order: records imported public, and
+    the others. Each run is read through the rule up to the cap, and the two
+    are merged, which gives exactly the first visible docs of the term. The
+    public does not read the second run (the restricted majority): only the
+    records in it that an override made public, found from the overrides.
     """
     rule = visibility(reader)
     parts = []
     for number, term in enumerate(terms):
-        cap = CAPS[term[0]]
-        chosen = select(literal(number).label("n"), search_postings.c.doc)
-        indexed = search_postings.join(search_docs, search_docs.c.doc == search_postings.c.doc)
-        if reader is None:
-            imported_public = (
-                chosen.select_from(indexed.join(records_from(), _record()))
-                .where(search_postings.c.term == term, search_postings.c.public.is_(True), rule)
-                .order_by(search_postings.c.doc)
-                .limit(cap)
-            )
-            made_public = (
-                chosen.select_from(
-                    records_from()
-                    .join(search_docs, _record())
-                    .join(search_postings, search_postings.c.doc == search_docs.c.doc)
+        for public in (True, False):
+            where = [search_postings.c.term == term, search_postings.c.public == public, rule]
+            if reader is None and not public:
+                where.append(search_postings.c.doc.in_(_made_public()))
+            run = (
+                select(literal(number).label("n"), search_postings.c.doc)
+                .select_from(
+                    search_postings.join(
+                        search_docs, search_docs.c.doc == search_postings.c.doc
+                    ).join(records_from(), source_records.c.id == search_docs.c.record_id)
                 )
-                .where(
-                    DisclosureOverride.level == Disclosure.PUBLIC.value,
-                    search_postings.c.term == term,
-                    search_postings.c.public.is_(False),
-                    rule,
-                )
+                .where(*where)
                 .order_by(search_postings.c.doc)
-                .limit(cap)
+                .limit(CAPS[term[0]])
             )
-            parts += [select(imported_public.subquery()), select(made_public.subquery())]
-        else:
-            everything = (
-                chosen.select_from(indexed.join(records_from(), _record()))
-                .where(search_postings.c.term == term, rule)
-                .order_by(search_postings.c.doc)
-                .limit(cap)
-            )
-            parts.append(select(everything.subquery()))
+            parts.append(select(run.subquery()))
     found: dict[str, list[int]] = {}
-    statement = union_all(*parts) if len(parts) > 1 else parts[0]
-    for number, doc in session.execute(statement).all():
+    for number, doc in session.execute(union_all(*parts)).all():
         found.setdefault(terms[number], []).append(doc)
     return {term: sorted(docs)[: CAPS[term[0]]] for term, docs in found.items()}
 
 
-def _record() -> ColumnElement[bool]:
-    return source_records.c.id == search_docs.c.record_id
+def _made_public() -> Select[tuple[int]]:
+    """Docs of records an override made public: few, so the public reads them by doc."""
+    return (
+        select(search_docs.c.doc)
+        .select_from(
+            DisclosureOverride.__table__.join(
+                search_docs, search_docs.c.record_id == DisclosureOverride.record_id
+            )
+        )
+        .where(DisclosureOverride.level == Disclosure.PUBLIC.value)
+    )

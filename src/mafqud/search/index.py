@@ -49,7 +49,7 @@ CHUNK = 20_000
 ANALYZE_AFTER = 50_000
 """Records indexed at once beyond which the planner's statistics are refreshed."""
 NAME_COLUMNS = (*CHAIN_FIELDS, MOTHER_FIELD)
-POSTING_INDEXES = sorted(search_postings.indexes, key=lambda index: str(index.name))
+POSTING_INDEX = next(iter(search_postings.indexes))
 TABLES = ("search_postings", "search_docs", "search_runs")
 
 
@@ -115,8 +115,7 @@ def _index_runs(
     which is several times faster than keeping a B-tree in order during a big load."""
     bind = session.connection()
     if wholesale:
-        for index in POSTING_INDEXES:
-            index.drop(bind)
+        POSTING_INDEX.drop(bind)
     doc = _next_doc(session)
     done = 0
     with BulkWriter(session) as writer:
@@ -150,10 +149,11 @@ def _index_runs(
                 )
             )
     if wholesale:
-        for index in POSTING_INDEXES:
-            index.create(bind)
+        POSTING_INDEX.create(bind)
     if wholesale or done > ANALYZE_AFTER:
-        refresh_statistics(session, TABLES)
+        # source_records too: the postings are read joined to it, and right after a big
+        # import the planner would otherwise take it for empty and scan it whole.
+        refresh_statistics(session, (*TABLES, "source_records"))
     return done
 
 
@@ -180,13 +180,13 @@ def _next_doc(session: Session) -> int:
 def _write(writer: BulkWriter, rows: Sequence[Any], first_doc: int) -> int:
     """Docs and postings of ``rows``, numbered from ``first_doc``; how many were written."""
     docs: list[tuple[int, str, int]] = []
-    postings: list[tuple[str, int, bool]] = []
+    postings: list[tuple[str, bool, int]] = []
     for doc, row in enumerate(rows, start=first_doc):
         docs.append((doc, row.id, row.ingest_run_id))
         mapping = row._mapping
         public = row.disclosure == Disclosure.PUBLIC.value
         terms = record_terms({name: mapping[name] for name in NAME_COLUMNS})
-        postings.extend((term, doc, public) for term in terms)
-    writer.write("search_postings", ("term", "doc", "public"), postings)
+        postings.extend((term, public, doc) for term in terms)
+    writer.write("search_postings", ("term", "public", "doc"), postings)
     writer.write("search_docs", ("doc", "record_id", "ingest_run_id"), docs)
     return len(docs)

@@ -32,16 +32,14 @@ def upgrade() -> None:
     op.create_table(
         "search_postings",
         sa.Column("term", TERM, nullable=False),
-        sa.Column("doc", sa.Integer(), nullable=False),
         sa.Column("public", sa.Boolean(), nullable=False),
+        sa.Column("doc", sa.Integer(), nullable=False),
     )
-    op.create_index("ix_search_postings_term_doc", "search_postings", ["term", "doc"], unique=True)
     op.create_index(
-        "ix_search_postings_public",
+        "ix_search_postings_term_public_doc",
         "search_postings",
-        ["term", "doc"],
-        sqlite_where=sa.text("public = 1"),
-        postgresql_where=sa.text("public"),
+        ["term", "public", "doc"],
+        unique=True,
     )
     op.create_table(
         "search_runs",
@@ -54,8 +52,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("search_runs")
-    op.drop_index("ix_search_postings_public", "search_postings")
-    op.drop_index("ix_search_postings_term_doc", "search_postings")
+    op.drop_index("ix_search_postings_term_public_doc", "search_postings")
     op.drop_table("search_postings")
     op.drop_index("ix_search_docs_ingest_run_id", "search_docs")
     op.drop_table("search_docs")
