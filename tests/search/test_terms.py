@@ -121,3 +121,12 @@ def test_a_query_that_is_not_a_name_is_refused_with_a_reason(query: str, says: s
 
 def test_a_record_without_names_has_no_terms():
     assert record_terms({"national_id": "123", "given_name": None, "full_name": ""}) == set()
+
+
+def test_a_latin_query_also_looks_up_the_arabic_spellings_it_is_said_as():
+    mahmoud = {"given_name": "محمود", "family_name": "الحلبي"}
+    muhammad = {"given_name": "محمد", "family_name": "الحلبي"}
+    terms = set(query_terms("Mahmoud al-Halabi").skeleton_pairs)
+    assert terms and terms <= record_terms(mahmoud)
+    assert not terms & record_terms(muhammad)  # the keys alone cannot tell them apart
+    assert set(query_terms("Mahmoud al-Halabi").pairs) <= record_terms(muhammad)

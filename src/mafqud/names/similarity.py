@@ -228,6 +228,16 @@ def _latin_similarity(a: str, b: str) -> float:
     return score
 
 
+def known_arabic(latin_core: str) -> frozenset[str]:
+    """The known Arabic names (normalised cores) a Latin unit is exactly how they are said:
+    Mahmoud → محمود, Mohamed → محمد, Halabi → حلبي; empty for a name the lexicon does not know.
+
+    Search uses it to look a Latin query up by the Arabic spelling, which tells apart names
+    whose consonant keys are one (محمد, محمود).
+    """
+    return _known_cores(latin_core)
+
+
 @lru_cache(maxsize=1 << 16)
 def _known_cores(latin_core: str) -> frozenset[str]:
     """The known Arabic names some reading of a Latin unit is exactly how they are said."""

@@ -20,6 +20,12 @@ so a unit's key is a term. Three more kinds make the index useful at scale:
 Units are gathered from every name field a record has (given, father,
 grandfather, family, and the full name parsed as a chain), whichever way the
 document split them; a unit repeated across fields is one term.
+
+A Latin query also looks up the skeletons of the Arabic names the lexicon
+says it is exactly how they are said (Mahmoud → محمود, Mohamed → محمد;
+:func:`mafqud.names.known_arabic`): a key cannot tell those two apart, so
+without them "Muhammad Mahmud Qasim" reads the same lists as "Mahmud
+Muhammad Qasim" and every محمد محمد القاسم.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from mafqud.errors import InvalidInput
-from mafqud.names import name_units, rasm
+from mafqud.names import Script, known_arabic, name_units, parse_chain, rasm, token_key
 
 CHAIN_FIELDS = ("given_name", "father_name", "grandfather_name", "family_name", "full_name")
 """The fields whose units make up the person's own name, in chain order."""
@@ -40,6 +46,8 @@ PAIR_UNITS = 6
 MAX_QUERY_CHARACTERS = 300
 """A longer query is not a name; refusing it bounds the work one request can cause."""
 MAX_QUERY_UNITS = 8
+LATIN_READINGS = 3
+"""A Latin unit said like more known Arabic names than this (rare) adds no skeletons."""
 MAX_TERM = 200
 """The term column's width; a longer term (a 400-letter "unit") would find no one anyway."""
 
@@ -125,12 +133,30 @@ def query_terms(text: str, mother: str | None = None) -> QueryTerms:
         raise InvalidInput("give at least one name (letters, in Arabic or Latin script)")
     if len(units) > MAX_QUERY_UNITS:
         raise InvalidInput(f"a name of at most {MAX_QUERY_UNITS} parts, please")
-    keys, skeletons = _unit_terms(text)
+    keys: list[str] = []
+    options: list[list[str]] = []
+    for token in parse_chain(text).names:
+        key = token_key(token)
+        if key and key not in keys:
+            keys.append(key)
+        if token.script is Script.ARABIC:
+            options.append([rasm(token.core)])
+        elif token.script is Script.LATIN:
+            known = sorted(rasm(core) for core in known_arabic(token.core))
+            options.append(known if len(known) <= LATIN_READINGS else [])
+    skeletons = list(dict.fromkeys(s for found in options for s in found))
+    skeleton_pairs = {
+        SKELETON_PAIR + " ".join(sorted((a, b)))
+        for i, j in combinations(range(min(len(options), PAIR_UNITS)), 2)
+        for a in options[i]
+        for b in options[j]
+        if a != b
+    }
     mother_keys = _unit_terms(mother)[0] if mother else []
     return QueryTerms(
         units=tuple(folded for folded, _key in units),
         pairs=tuple(pair_terms(keys)),
-        skeleton_pairs=tuple(pair_terms(skeletons, SKELETON_PAIR)),
+        skeleton_pairs=tuple(sorted(skeleton_pairs)),
         keys=tuple(KEY + key for key in keys),
         skeletons=tuple(SKELETON + s for s in skeletons),
         mother=tuple(MOTHER + key for key in mother_keys),
