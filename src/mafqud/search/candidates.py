@@ -39,7 +39,7 @@ KIND_WEIGHTS = {PAIR: 1.5, SKELETON_PAIR: 1.0, KEY: 1.0, SKELETON: 0.5, MOTHER: 
 """A pair says more than a unit; skeletons add what keys miss (dots, long vowels), so they
 count less, as they mostly agree with the keys."""
 SCALE = 100_000.0
-PROBED = 400
+PROBED = 300
 """Candidates probed for membership in the common terms' lists."""
 POOL = 100
 """Candidates passed on to ranking, which costs about 100 µs each."""
@@ -76,7 +76,7 @@ def candidates(session: Session, reader: Reader, terms: QueryTerms) -> list[int]
     wanted = terms.all()
     if not wanted:
         return []
-    lists = _posting_lists(session, reader, wanted)
+    lists, public = _posting_lists(session, reader, wanted)
     weights: dict[str, float] = {}
     complete: dict[str, bool] = {}
     for term in wanted:
@@ -90,21 +90,23 @@ def candidates(session: Session, reader: Reader, terms: QueryTerms) -> list[int]
     common = [term for term in wanted if not complete[term]]
     if common:
         ranked = sorted(score, key=lambda d: (-score[d], d))[:PROBED]
-        for term, doc in session.execute(
+        probes = [
             select(search_postings.c.term, search_postings.c.doc).where(
                 search_postings.c.term.in_(common),
-                search_postings.c.public.in_([True, False]),  # so the index's third column serves
-                search_postings.c.doc.in_(ranked),
+                search_postings.c.public == flag,  # known, so all three index columns serve
+                search_postings.c.doc.in_([doc for doc in ranked if public[doc] is flag]),
             )
-        ):
+            for flag in (True, False)
+        ]
+        for term, doc in session.execute(union_all(*probes)):
             score[doc] += weights[term]
     return sorted(score, key=lambda d: (-score[d], d))[:POOL]
 
 
 def _posting_lists(
     session: Session, reader: Reader, terms: tuple[str, ...]
-) -> dict[str, list[int]]:
-    """Each term's first visible docs, in one round trip.
+) -> tuple[dict[str, list[int]], dict[int, bool]]:
+    """Each term's first visible docs, in one round trip; and whether each was imported public.
 
     A term's postings are two runs in doc order: records imported public, and
     the others. Each run is read through the rule up to the cap, and the two
@@ -121,16 +123,23 @@ def _posting_lists(
             if not isinstance(reader, Operator):
                 where.append(_visible(reader))
             run = (
-                select(literal(number).label("n"), search_postings.c.doc)
+                select(
+                    literal(number).label("n"),
+                    literal(public).label("public"),
+                    search_postings.c.doc,
+                )
                 .where(*where)
                 .order_by(search_postings.c.doc)
                 .limit(CAPS[term[0]])
             )
             parts.append(select(run.subquery()))
     found: dict[str, list[int]] = {}
-    for number, doc in session.execute(union_all(*parts)).all():
+    imported_public: dict[int, bool] = {}
+    for number, public, doc in session.execute(union_all(*parts)).all():
         found.setdefault(terms[number], []).append(doc)
-    return {term: sorted(docs)[: CAPS[term[0]]] for term, docs in found.items()}
+        imported_public[doc] = bool(public)
+    lists = {term: sorted(docs)[: CAPS[term[0]]] for term, docs in found.items()}
+    return lists, imported_public
 
 
 def _visible(reader: Principal | None) -> ColumnElement[bool]:
