@@ -14,7 +14,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from mafqud import __version__
-from mafqud.cli import cases, evidence, ingest, linkage, names, registry, staff, synth
+from mafqud.cli import cases, evidence, ingest, linkage, names, registry, search, staff, synth
 from mafqud.cli.context import AppState, errors
 from mafqud.config import load_settings
 from mafqud.errors import MafqudError
@@ -73,6 +73,7 @@ names.register(app)
 linkage.register(app)
 staff.register(app)
 cases.register(app)
+search.register(app)
 
 
 def main() -> None:

@@ -11,7 +11,8 @@ from rich.table import Table
 from mafqud.cli.context import agent, console, emit_json, progress_bar, state
 from mafqud.cli.evidence import FROM, NOTES, OBTAINED, ORIGIN, PERSON, VIA, receipt_options
 from mafqud.ingest import DateOrder, IngestReport, IngestRequest, Mapping, ingest_file, load_mapping
-from mafqud.registry import Disclosure
+from mafqud.registry import Disclosure, transaction
+from mafqud.search import index_pending
 
 
 def register(app: typer.Typer) -> None:
@@ -54,7 +55,8 @@ def ingest(
     """Accession FILE (CSV, XLSX, XLS or ODS) and import its rows; bad rows go to quarantine.
 
     All or nothing: the import is one transaction. The same file imported
-    into the same source again changes nothing.
+    into the same source again changes nothing. Afterwards the new records
+    (and any other import not yet indexed) are indexed for `mafqud search`.
     """
     app_state = state(ctx)
     mapping = load_mapping(mapping_file) if mapping_file else Mapping()
@@ -81,12 +83,17 @@ def ingest(
     request = IngestRequest(
         path=file, source=source, agent=agent(), mapping=mapping, receipt=receipt
     )
+    engine = app_state.engine()
     with progress_bar(f"ingesting {file.name}") as update:
-        report = ingest_file(app_state.engine(), app_state.store(), request, progress=update)
+        report = ingest_file(engine, app_state.store(), request, progress=update)
+    with progress_bar("indexing names for search") as update, transaction(engine) as session:
+        indexed = index_pending(session, update)
     if as_json:
-        emit_json(report.as_dict())
+        emit_json({**report.as_dict(), "search_indexed": indexed})
     else:
         _print_report(report)
+        if indexed:
+            console.print(f"indexed {indexed:,} records for search")
 
 
 def _print_report(report: IngestReport) -> None:

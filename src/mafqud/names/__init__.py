@@ -14,6 +14,7 @@ from mafqud.names.script import Script, detect_script
 from mafqud.names.similarity import (
     chain_similarity,
     jaro_winkler,
+    known_arabic,
     levenshtein,
     token_set,
     unit_similarity,
@@ -43,6 +44,7 @@ __all__ = [
     "from_buckwalter",
     "index_by_key",
     "jaro_winkler",
+    "known_arabic",
     "latin_key",
     "levenshtein",
     "name_key",

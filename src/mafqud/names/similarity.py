@@ -175,8 +175,13 @@ def arabic_similarity(a: str, b: str) -> float:
     return score * max(0.0, 1 - VOWEL_PENALTY * long_vowel_edits(a, b))
 
 
+@lru_cache(maxsize=1 << 16)
 def unit_similarity(a: NameToken, b: NameToken) -> float:
-    """Similarity of two name units, 0–1, whatever their scripts."""
+    """Similarity of two name units, 0–1, whatever their scripts.
+
+    Cached: a search ranks hundreds of records that share a handful of names
+    (محمد, أحمد, a family name), so most comparisons are repeats.
+    """
     if a.script is b.script is Script.ARABIC:
         return arabic_similarity(a.core, b.core)
     if a.script is b.script is Script.LATIN:
@@ -221,6 +226,16 @@ def _latin_similarity(a: str, b: str) -> float:
     if _latin_feminine(left, right):
         return score * (1 - VOWEL_PENALTY)
     return score
+
+
+def known_arabic(latin_core: str) -> frozenset[str]:
+    """The known Arabic names (normalised cores) a Latin unit is exactly how they are said:
+    Mahmoud → محمود, Mohamed → محمد, Halabi → حلبي; empty for a name the lexicon does not know.
+
+    Search uses it to look a Latin query up by the Arabic spelling, which tells apart names
+    whose consonant keys are one (محمد, محمود).
+    """
+    return _known_cores(latin_core)
 
 
 @lru_cache(maxsize=1 << 16)

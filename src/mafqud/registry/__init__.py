@@ -27,7 +27,14 @@ from mafqud.registry.database import (
     transaction,
     upgrade,
 )
-from mafqud.registry.dialect import is_postgresql, lock_audit_chain, lock_custody_chain
+from mafqud.registry.dialect import (
+    empty_tables,
+    is_postgresql,
+    lock_audit_chain,
+    lock_custody_chain,
+    lock_search_index,
+    refresh_statistics,
+)
 from mafqud.registry.disclosure import Disclosure, most_restrictive
 from mafqud.registry.fields import (
     FIELD_NAMES,
@@ -90,6 +97,7 @@ from mafqud.registry.records import (
     dumps,
     record_id,
 )
+from mafqud.registry.search_tables import SearchRun, search_docs, search_postings
 from mafqud.registry.stats import RegistryStats, SourceStats, registry_stats
 
 __all__ = [
@@ -138,6 +146,7 @@ __all__ = [
     "RecordField",
     "RegistryStats",
     "ReviewDecision",
+    "SearchRun",
     "Source",
     "SourceStats",
     "User",
@@ -151,6 +160,7 @@ __all__ = [
     "derived_local_id",
     "digest_of",
     "dumps",
+    "empty_tables",
     "ensure_current",
     "get_organisation",
     "get_source",
@@ -162,13 +172,17 @@ __all__ = [
     "load_name_frequencies",
     "lock_audit_chain",
     "lock_custody_chain",
+    "lock_search_index",
     "most_restrictive",
     "open_engine",
     "pair_decisions",
     "person_id_minter",
     "record_id",
     "records_for_linkage",
+    "refresh_statistics",
     "registry_stats",
+    "search_docs",
+    "search_postings",
     "session_factory",
     "slugify",
     "source_records",

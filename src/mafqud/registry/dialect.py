@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 CUSTODY_LOCK_KEY = 0x6D6166717564  # "mafqud"
 AUDIT_LOCK_KEY = CUSTODY_LOCK_KEY + 1
+SEARCH_LOCK_KEY = CUSTODY_LOCK_KEY + 2
 
 
 def is_postgresql(session: Session) -> bool:
@@ -85,6 +86,21 @@ def lock_custody_chain(session: Session) -> None:
 def lock_audit_chain(session: Session) -> None:
     """Hold the audit log's chain for this transaction, as for custody."""
     _lock_chain(session, AUDIT_LOCK_KEY)
+
+
+def lock_search_index(session: Session) -> None:
+    """Hold the search index for this transaction: two indexers would number docs alike."""
+    _lock_chain(session, SEARCH_LOCK_KEY)
+
+
+def empty_tables(session: Session, tables: Sequence[str]) -> None:
+    """Remove every row: TRUNCATE on PostgreSQL (no dead rows left for VACUUM); DELETE on
+    SQLite, which has no TRUNCATE but empties a table without a WHERE just as fast."""
+    if is_postgresql(session):
+        session.execute(text(f"TRUNCATE {', '.join(tables)}"))
+    else:
+        for table in tables:
+            session.execute(text(f"DELETE FROM {table}"))
 
 
 def _lock_chain(session: Session, key: int) -> None:

@@ -1,0 +1,176 @@
+"""Candidate generation: which visible records are worth ranking, read from the postings.
+
+Every posting list is read through the disclosure rule, in SQL: a term's
+list is the first ``cap`` postings *the principal may see*, in doc order, so
+a record the rule hides never takes the place of a visible one, never counts
+towards a list's length, and never changes a weight. Nothing here depends on
+what the principal cannot see, except how long the database takes to skip it.
+
+Lists shorter than their cap are complete: their terms are rare, so they are
+weighted by how rare (``log(1 + SCALE / length)``) and their records are the
+candidates. A list that reaches its cap is a common term (a lone محمد); its
+records come in only as filler, but every candidate is then probed for
+membership in it, so that matching a common name still counts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, literal, select, true, union_all
+from sqlalchemy.orm import Session
+
+from mafqud.access import Principal, records_from, visible_clause
+from mafqud.registry import (
+    Disclosure,
+    DisclosureOverride,
+    search_docs,
+    search_postings,
+    source_records,
+)
+from mafqud.search.terms import KEY, MOTHER, PAIR, SKELETON, SKELETON_PAIR, QueryTerms
+
+CAPS = {PAIR: 300, SKELETON_PAIR: 300, KEY: 100, SKELETON: 100, MOTHER: 100}
+"""Postings read per term: pairs are the terms expected to be rare, so they get more; a
+unit's list matters only when the unit is rare, and then it is short."""
+KIND_WEIGHTS = {PAIR: 1.5, SKELETON_PAIR: 1.0, KEY: 1.0, SKELETON: 0.5, MOTHER: 1.0}
+"""A pair says more than a unit; skeletons add what keys miss (dots, long vowels), so they
+count less, as they mostly agree with the keys."""
+SCALE = 100_000.0
+PROBED = 300
+"""Candidates probed for membership in the common terms' lists."""
+POOL = 100
+"""Candidates passed on to ranking, which costs about 100 µs each."""
+
+
+@dataclass(frozen=True)
+class Operator:
+    """Whoever holds the database itself (the command line): reads every record.
+
+    Not a principal of the disclosure rule: a person at the console can open
+    the database file anyway. Restricted records it reads are still audited,
+    under ``actor``.
+    """
+
+    actor: str
+
+
+Reader = Principal | Operator | None
+
+
+def visibility(reader: Reader) -> ColumnElement[bool]:
+    """The disclosure rule for ``reader``, as SQL over ``access.records_from()``."""
+    if isinstance(reader, Operator):
+        return true()
+    return visible_clause(reader)
+
+
+def candidates(session: Session, reader: Reader, terms: QueryTerms) -> list[int]:
+    """The docs of up to POOL visible records, best first by the terms they share.
+
+    Ties go to the lower doc: docs are numbered in import order, so the order
+    of two visible records does not depend on any hidden one.
+    """
+    wanted = terms.all()
+    if not wanted:
+        return []
+    lists, public = _posting_lists(session, reader, wanted)
+    weights: dict[str, float] = {}
+    complete: dict[str, bool] = {}
+    for term in wanted:
+        found = lists.get(term, [])
+        complete[term] = len(found) < CAPS[term[0]]
+        weights[term] = KIND_WEIGHTS[term[0]] * math.log1p(SCALE / max(1, len(found)))
+    score: dict[int, float] = defaultdict(float)
+    for term, found in lists.items():
+        for doc in found:
+            score[doc] += weights[term] if complete[term] else 0.0
+    common = [term for term in wanted if not complete[term]]
+    if common:
+        ranked = sorted(score, key=lambda d: (-score[d], d))[:PROBED]
+        probes = [
+            select(search_postings.c.term, search_postings.c.doc).where(
+                search_postings.c.term.in_(common),
+                search_postings.c.public == flag,  # known, so all three index columns serve
+                search_postings.c.doc.in_([doc for doc in ranked if public[doc] is flag]),
+            )
+            for flag in (True, False)
+        ]
+        for term, doc in session.execute(union_all(*probes)):
+            score[doc] += weights[term]
+    return sorted(score, key=lambda d: (-score[d], d))[:POOL]
+
+
+def _posting_lists(
+    session: Session, reader: Reader, terms: tuple[str, ...]
+) -> tuple[dict[str, list[int]], dict[int, bool]]:
+    """Each term's first visible docs, in one round trip; and whether each was imported public.
+
+    A term's postings are two runs in doc order: records imported public, and
+    the others. Each run is read through the rule up to the cap, and the two
+    are merged, which gives exactly the first visible docs of the term. The
+    public does not read the second run (the restricted majority): only the
+    records in it that an override made public, found from the overrides.
+    """
+    parts = []
+    for number, term in enumerate(terms):
+        for public in (True, False):
+            where = [search_postings.c.term == term, search_postings.c.public == public]
+            if reader is None and not public:
+                where.append(search_postings.c.doc.in_(_made_public()))
+            if not isinstance(reader, Operator):
+                where.append(_visible(reader))
+            run = (
+                select(
+                    literal(number).label("n"),
+                    literal(public).label("public"),
+                    search_postings.c.doc,
+                )
+                .where(*where)
+                .order_by(search_postings.c.doc)
+                .limit(CAPS[term[0]])
+            )
+            parts.append(select(run.subquery()))
+    found: dict[str, list[int]] = {}
+    imported_public: dict[int, bool] = {}
+    for number, public, doc in session.execute(union_all(*parts)).all():
+        found.setdefault(terms[number], []).append(doc)
+        imported_public[doc] = bool(public)
+    lists = {term: sorted(docs)[: CAPS[term[0]]] for term, docs in found.items()}
+    return lists, imported_public
+
+
+def _visible(reader: Principal | None) -> ColumnElement[bool]:
+    """The rule for the posting's record, as a correlated scalar subquery.
+
+    Not a join nor EXISTS: PostgreSQL turns those into joins and, misjudging
+    how many rows the rule keeps, reads a common term's every posting and
+    sorts them (a second instead of milliseconds). A scalar subquery stays a
+    per-row check, so the postings are read in doc order and the read stops
+    at the cap; SQLite does the same either way.
+    """
+    return (
+        select(literal(1))
+        .select_from(
+            records_from().join(search_docs, search_docs.c.record_id == source_records.c.id)
+        )
+        .where(search_docs.c.doc == search_postings.c.doc, visible_clause(reader))
+        .correlate(search_postings)
+        .scalar_subquery()
+        .is_not(None)
+    )
+
+
+def _made_public() -> Select[tuple[int]]:
+    """Docs of records an override made public: few, so the public reads them by doc."""
+    return (
+        select(search_docs.c.doc)
+        .select_from(
+            DisclosureOverride.__table__.join(
+                search_docs, search_docs.c.record_id == DisclosureOverride.record_id
+            )
+        )
+        .where(DisclosureOverride.level == Disclosure.PUBLIC.value)
+    )
