@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from urllib.parse import quote_plus
 
 import pytest
 from fastapi.testclient import TestClient
 
 from mafqud.web import create_app
+from mafqud.web.ratelimit import RateLimit
 from tests.web.test_pages import _csrf
 from tests.web.world import HOME, World
 
@@ -38,7 +40,7 @@ def public(world: World) -> TestClient:
 
 def _shape(text: str, sent: str) -> str:
     """A page with what was sent, the CSRF token and the clock taken out: its shape."""
-    text = text.replace(sent, "<sent>")
+    text = text.replace(sent, "<sent>").replace(quote_plus(sent), "<sent>")
     text = re.sub(r'name="csrf" value="[^"]+"', "", text)
     return re.sub(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^<\"]*", "<time>", text)
 
@@ -74,3 +76,45 @@ def test_progress_names_nothing(world: World, public: TestClient) -> None:
     for path in ("/progress", "/api/progress", "/report", "/case"):
         text = public.get(path).text
         assert [value for value in every if value in text] == []
+
+
+def _name(world: World, record_id: str) -> str:
+    """The record's name chain as a family would type it."""
+    from sqlalchemy import select
+
+    from mafqud.registry import source_records, transaction
+
+    columns = ("given_name", "father_name", "family_name", "full_name")
+    with transaction(world.engine) as session:
+        row = session.execute(
+            select(*(source_records.c[c] for c in columns)).where(source_records.c.id == record_id)
+        ).one()
+    return " ".join(value for value in row[:3] if value) or row.full_name
+
+
+def test_public_search_finds_public_records_and_nothing_else(world: World) -> None:
+    app = create_app(world.settings)
+    app.state.limits.search = RateLimit(limit=10_000, window=60)  # this test asks many times
+    public = TestClient(app)
+    listed = world.sources[0].ids[0]  # "Home public list"
+    found = public.get("/find", params={"q": _name(world, listed)})
+    assert found.status_code == 200 and _name(world, listed).split()[0] in found.text
+    baseline = public.get("/find", params={"q": NOWHERE})
+    for record, values in _hidden(world):
+        name = _name(world, record)
+        typo = name[:2] + name[3:]  # one letter dropped, as people type
+        for sent in (name, typo):
+            answer = public.get("/find", params={"q": sent})
+            assert answer.status_code == 200
+            public_hits = answer.text.count('class="finding"')
+            leaked = [value for value in values if value in answer.text.replace(sent, "")]
+            assert leaked == [], (record, sent)
+            if public_hits == 0:
+                assert _shape(answer.text, sent) == _shape(baseline.text, NOWHERE)
+
+
+def test_public_search_is_rate_limited(world: World) -> None:
+    public = TestClient(create_app(world.settings))
+    budget = public.app.state.limits.search.limit  # type: ignore[attr-defined]
+    statuses = [public.get("/find", params={"q": NOWHERE}).status_code for _ in range(budget + 1)]
+    assert statuses[:-1] == [200] * budget and statuses[-1] == 429

@@ -24,7 +24,7 @@ from mafqud.config import Settings
 from mafqud.errors import InvalidInput, MafqudError, NotFound
 from mafqud.evidence import EvidenceStore
 from mafqud.registry import ensure_current, open_engine
-from mafqud.web import api, api_cases, casework, family, pages
+from mafqud.web import api, api_cases, casework, family, pages, staff_search
 from mafqud.web.ratelimit import PublicLimits
 from mafqud.web.security import SESSION_COOKIE, SESSION_HOURS, load_secret_key
 
@@ -81,6 +81,8 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(api_cases.router)
+    app.include_router(staff_search.api)
+    app.include_router(staff_search.pages)
     app.include_router(pages.router)
     app.include_router(family.router)
     app.include_router(casework.router)

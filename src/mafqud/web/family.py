@@ -13,10 +13,11 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from mafqud.access import read_records
 from mafqud.cases import (
     STATUS_WORDS,
     Channel,
@@ -34,13 +35,16 @@ from mafqud.cases import (
 )
 from mafqud.cases.filing import REPORT_FIELDS
 from mafqud.errors import InvalidInput
-from mafqud.registry import list_organisations
+from mafqud.registry import LISTED_FIELDS, list_organisations
+from mafqud.search import search
 from mafqud.web.deps import DB, NO_NUL
 from mafqud.web.pages import CsrfField, check_csrf, redirect, render
 from mafqud.web.ratelimit import limits
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 20 * 1024 * 1024
+PUBLIC_TOP = 10
+"""The public sees at most ten names a search: enough to find one, too few to list a registry."""
 Text = Annotated[str, Form(max_length=4000, pattern=NO_NUL)]
 Line = Annotated[str, Form(max_length=400, pattern=NO_NUL)]
 
@@ -211,3 +215,29 @@ def _saved(request: Request) -> RedirectResponse:
 @router.get("/progress", response_class=HTMLResponse)
 def progress_page(request: Request, session: DB) -> HTMLResponse:
     return render(request, "progress.html", None, progress=public_progress(session))
+
+
+@router.get("/find", response_class=HTMLResponse)
+def public_search(
+    request: Request,
+    session: DB,
+    q: Annotated[str, Query(max_length=200, pattern=NO_NUL)] = "",
+) -> HTMLResponse:
+    """Search publicly listed records: ten at most, listed fields only, rate-limited.
+
+    The answer is computed over public records alone (the rule is in the
+    search's SQL), so it looks the same whether or not restricted records
+    with that name exist.
+    """
+    if not q.strip():
+        return render(request, "find.html", None, query="", hits=None)
+    limits(request).search.check(request)
+    hits = search(session, None, q, top=PUBLIC_TOP)
+    views = read_records(session, None, [hit.record_id for hit in hits])
+    shown = [
+        (hit, {name: views[hit.record_id].fields[name] for name in LISTED_FIELDS
+               if name in views[hit.record_id].fields}, views[hit.record_id].source_name)
+        for hit in hits
+        if hit.record_id in views
+    ]  # fmt: skip
+    return render(request, "find.html", None, query=q, hits=shown)

@@ -104,6 +104,7 @@ FAMILY_MESSAGES: dict[str, dict[str, str]] = {
         "no_candidates": "لا توجد سجلات مرشحة بعد. يمكن مشاركة سجل بمعرّفه بعد مراجعته.",
         "no_findings_staff": "لم تُشارك أي نتيجة بعد.",
         "history_signed-in": "دخلت العائلة إلى صفحة الحالة",
+        "no_results_staff": "لا توجد نتائج بين السجلات التي يحق لكم الاطلاع عليها.",
     },
     "en": {
         "family_tagline": "Registry of the missing and forcibly disappeared",
@@ -200,5 +201,6 @@ FAMILY_MESSAGES: dict[str, dict[str, str]] = {
         "no_candidates": "No candidate records yet. A record can be shared by its id once reviewed.",
         "no_findings_staff": "No finding shared yet.",
         "history_signed-in": "The family opened the case page",
+        "no_results_staff": "No results among the records you may read.",
     },
 }
