@@ -165,3 +165,14 @@ def test_public_pages_never_show_restricted_values(world: World) -> None:
         assert [value for value in restricted if value in text] == []
     progress = client.get("/progress").text
     assert "الحالات المفتوحة" in progress
+
+
+def test_a_public_report_is_found_until_consent_is_withdrawn(world: World) -> None:
+    family = _family(world)
+    code, access = _file(family, given_name="نزار", family_name="القلموني", scope="public")
+    found = family.get("/find", params={"q": "نزار سليم القلموني"})
+    assert "القلموني" in found.text.split("</form>")[-1]  # a result, not the echoed query
+    page = _open(family, code, access)
+    family.post("/case/withdraw", data={"csrf": _csrf(page)})
+    gone = family.get("/find", params={"q": "نزار سليم القلموني"})
+    assert "القلموني" not in gone.text.split("</form>")[-1]

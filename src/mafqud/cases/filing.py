@@ -154,6 +154,10 @@ def file_report(
     The family-reports source is created on first use with a public default,
     and each report's document carries the restriction its consent scope asks
     for, so the record's level is exactly the scope (see :mod:`.consent`).
+    The import and the case are two transactions (the importer owns its own):
+    if opening the case failed, the report would stay as evidence and a
+    record without a case, which a case worker can find in the source; never
+    a case without its record.
     """
     problems = check_report(report)
     if problems:
