@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import json
 import socket
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from email import message_from_bytes
 from email.header import decode_header, make_header
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ from sqlalchemy import select
 from mafqud.cases import (
     CaseStatus,
     LetterListChannel,
+    SmsGatewayChannel,
     SmtpChannel,
     close_case,
     deliver_pending,
@@ -145,3 +149,33 @@ def test_letters_are_a_list_to_print(world: World, tmp_path: Path) -> None:
     rows = list(csv.reader(path.open(encoding="utf-8-sig")))
     assert rows[0] == ["message_id", "address", "subject", "body"]
     assert rows[1][1].startswith("حمص")
+
+
+def test_text_messages_through_an_http_gateway(world: World) -> None:
+    received: list[tuple[str | None, dict[str, str]]] = []
+
+    class Gateway(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.headers.get("Authorization"), json.loads(body)))
+            self.send_response(202)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = HTTPServer(("127.0.0.1", 0), Gateway)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        filed = file(world, channel="sms", phone="+963 944 444 444")
+        with transaction(world.engine) as session:
+            queue_regular_updates(session, now=utc_now() + timedelta(days=31))
+        url = f"http://127.0.0.1:{server.server_address[1]}/send"
+        report = deliver_pending(world.engine, {"sms": SmsGatewayChannel(url, "gateway-token")})
+    finally:
+        server.shutdown()
+    assert report.sent == 1
+    [(authorization, payload)] = received
+    assert authorization == "Bearer gateway-token"
+    assert payload["to"] == "+963 944 444 444" and filed.code in payload["text"]
