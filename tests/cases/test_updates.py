@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
-from email import message_from_bytes
-from email.header import decode_header, make_header
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from sqlalchemy import select
 
 from mafqud.cases import (
@@ -34,33 +29,14 @@ from mafqud.cases.delivery import MAX_ATTEMPTS
 from mafqud.registry import Case, OutboxMessage, transaction, utc_now
 from tests.cases.helpers import file
 from tests.review.helpers import principal
+from tests.smtp import Inbox, free_port, smtp_server, subject
 from tests.web.world import World
 
 
-class _Inbox(Message):
-    def __init__(self) -> None:
-        super().__init__()
-        self.received: list[bytes] = []
-
-    def handle_message(self, message) -> None:  # type: ignore[no-untyped-def]
-        self.received.append(message.as_bytes())
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
-def smtp() -> Iterator[tuple[Controller, _Inbox]]:
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    try:
-        yield controller, inbox
-    finally:
-        controller.stop()
+def smtp() -> Iterator[tuple[int, Inbox]]:
+    with smtp_server() as server:
+        yield server
 
 
 def test_regular_update_is_queued_after_the_interval_and_not_before(world: World) -> None:
@@ -105,19 +81,19 @@ def test_closed_cases_get_no_regular_update(world: World) -> None:
         assert public_progress(session).open_cases == 0
 
 
-def test_delivery_through_a_real_smtp_server(world: World, smtp: tuple) -> None:
-    controller, inbox = smtp
+def test_delivery_through_a_real_smtp_server(world: World, smtp: tuple[int, Inbox]) -> None:
+    port, inbox = smtp
     filed = file(world)
     with transaction(world.engine) as session:
         queue_personal_update(session, principal(world, "home-caseworker"), filed.code,
                               "نواصل البحث في سجلات الفرع 215 (اصطناعي)")  # fmt: skip
         queue_regular_updates(session, now=utc_now() + timedelta(days=31))
-    channel = SmtpChannel(controller.hostname, controller.port, "cases@home.example")
+    channel = SmtpChannel("127.0.0.1", port, "cases@home.example")
     report = deliver_pending(world.engine, {"email": channel})
     assert (report.sent, report.retrying, report.failed) == (2, 0, 0)
-    mails = [message_from_bytes(raw) for raw in inbox.received]
+    mails = inbox.received
     assert [m["To"] for m in mails] == ["family@example.org"] * 2
-    subjects = [str(make_header(decode_header(m["Subject"]))) for m in mails]
+    subjects = [subject(m) for m in mails]
     assert all(filed.code in subject for subject in subjects)
     body = mails[0].get_payload(decode=True).decode("utf-8")
     assert "الفرع 215" in body
@@ -126,7 +102,7 @@ def test_delivery_through_a_real_smtp_server(world: World, smtp: tuple) -> None:
 
 def test_failed_delivery_is_retried_then_marked_failed(world: World, tmp_path: Path) -> None:
     file(world)
-    port = _free_port()  # nothing listens on it
+    port = free_port()  # nothing listens on it
     with transaction(world.engine) as session:
         queue_regular_updates(session, now=utc_now() + timedelta(days=31))
     dead = SmtpChannel("127.0.0.1", port, "cases@home.example", timeout=2)

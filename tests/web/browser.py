@@ -16,7 +16,7 @@ from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import Browser, Page, Playwright, expect
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -73,3 +73,20 @@ def sign_in(page: Page, base: str, username: str, password: str) -> None:
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(password)
     page.locator("form[action='/login'] button[type=submit]").click()
+
+
+def file_report_as_family(page: Page, base: str) -> tuple[str, str]:
+    """File a synthetic report through the Arabic form, as a family would: (case, access) codes."""
+    page.goto(f"{base}/report")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.get_by_label("الاسم", exact=True).fill("مازن")
+    page.get_by_label("اسم الأب").fill("عدنان")
+    page.get_by_label("الكنية").fill("الحوراني")
+    page.get_by_label("اسم الأم").fill("سعاد")
+    page.get_by_label("تاريخ الاعتقال").fill("١٥/٠٨/٢٠١٢")
+    page.get_by_label("اسمكم").fill("أخو مازن (بيانات مصطنعة)")
+    page.get_by_label("البريد الإلكتروني").fill("brother@example.org")
+    page.get_by_label("المنظمات الشريكة أيضاً").check()
+    page.get_by_role("button", name="إرسال البلاغ").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("تم استلام البلاغ")
+    return page.locator("#case-code").inner_text(), page.locator("#access-code").inner_text()

@@ -18,7 +18,7 @@ import httpx
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from mafqud.web import create_app
-from tests.web.browser import launch, serving, sign_in
+from tests.web.browser import file_report_as_family, launch, serving, sign_in
 from tests.web.world import HOME, PASSWORD, World, built_world
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -95,17 +95,8 @@ def take_family(browser: Browser, base: str, folder: Path) -> None:
     """The family pages on a phone, in Arabic; a case worker's case page on a desktop."""
     family = browser.new_context(viewport=PHONE).new_page()
     _shoot(family, base, "/report", folder / "report-phone-ar.png")
-    family.get_by_label("الاسم", exact=True).fill("مازن")
-    family.get_by_label("اسم الأب").fill("عدنان")
-    family.get_by_label("الكنية").fill("الحوراني")
-    family.get_by_label("اسم الأم").fill("سعاد")
-    family.get_by_label("تاريخ الاعتقال").fill("١٥/٠٨/٢٠١٢")
-    family.get_by_label("اسمكم").fill("أخو مازن (بيانات مصطنعة)")
-    family.get_by_label("البريد الإلكتروني").fill("brother@example.org")
-    family.get_by_role("button", name="إرسال البلاغ").click()
+    code, access = file_report_as_family(family, base)
     family.screenshot(path=folder / "filed-phone-ar.png", full_page=True)
-    code = family.locator("#case-code").inner_text()
-    access = family.locator("#access-code").inner_text()
     family.goto(base + "/case")
     family.get_by_label("رمز الحالة").fill(code)
     family.get_by_label("رمز الدخول").fill(access)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from mafqud.web import create_app
-from tests.web.browser import CHROMIUM, MISSING_CHROMIUM, launch, serving, sign_in
+from tests.web.browser import serving, sign_in
 from tests.web.world import PASSWORD, World, built_world
 
 
@@ -33,16 +33,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     folder = tmp_path_factory.mktemp("browser")
     with built_world("sqlite", folder) as world, serving(create_app(world.settings)) as base:
         yield Site(world, base)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(MISSING_CHROMIUM, pytrace=False)
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 def _context(browser: Browser) -> BrowserContext:

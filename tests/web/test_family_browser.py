@@ -8,24 +8,20 @@ server on loopback. All names are synthetic.
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from email import message_from_bytes
-from email.header import decode_header, make_header
 from urllib.parse import urlencode
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from mafqud.cases import SmtpChannel, deliver_pending, queue_regular_updates
 from mafqud.registry import Case, transaction, utc_now
 from mafqud.web import create_app
-from tests.web.browser import CHROMIUM, MISSING_CHROMIUM, launch, serving, sign_in
+from tests.smtp import smtp_server, subject
+from tests.web.browser import file_report_as_family, serving, sign_in
 from tests.web.world import HOME, PASSWORD, World, built_world
 
 PHONE = {"width": 390, "height": 844}
@@ -46,56 +42,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             yield Site(world, base)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(MISSING_CHROMIUM, pytrace=False)
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
 def _page(browser: Browser, viewport: dict[str, int]) -> Page:
     context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
     context.set_default_timeout(10_000)
     return context.new_page()
 
 
-class _Inbox(Message):
-    def __init__(self) -> None:
-        super().__init__()
-        self.received: list[bytes] = []
-
-    def handle_message(self, message) -> None:  # type: ignore[no-untyped-def]
-        self.received.append(message.as_bytes())
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _file_report(page: Page, base: str) -> tuple[str, str]:
-    page.goto(f"{base}/report")
-    expect(page.locator("html")).to_have_attribute("dir", "rtl")
-    page.get_by_label("الاسم", exact=True).fill("مازن")
-    page.get_by_label("اسم الأب").fill("عدنان")
-    page.get_by_label("اسم الأم").fill("سعاد")
-    page.get_by_label("تاريخ الاعتقال").fill("١٥/٠٨/٢٠١٢")
-    page.get_by_label("اسمكم").fill("أخو مازن (اصطناعي)")
-    page.get_by_label("البريد الإلكتروني").fill("brother@example.org")
-    page.get_by_label("المنظمات الشريكة أيضاً").check()
-    page.get_by_role("button", name="إرسال البلاغ").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("تم استلام البلاغ")
-    return page.locator("#case-code").inner_text(), page.locator("#access-code").inner_text()
-
-
 def test_report_review_release_and_the_family_reads_the_finding(site: Site, browser: Browser
                                                                 ) -> None:  # fmt: skip
     family = _page(browser, PHONE)
-    code, access = _file_report(family, site.base)
+    code, access = file_report_as_family(family, site.base)
     width = family.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"] + 1, "the report page scrolls sideways on a phone"
     with transaction(site.world.engine) as session:
@@ -128,19 +84,13 @@ def test_report_review_release_and_the_family_reads_the_finding(site: Site, brow
 
 
 def test_the_regular_update_reaches_a_real_smtp_server(site: Site, browser: Browser) -> None:
-    code, _access = _file_report(_page(browser, PHONE), site.base)
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    try:
+    code, _access = file_report_as_family(_page(browser, PHONE), site.base)
+    with smtp_server() as (port, inbox):
         with transaction(site.world.engine) as session:
             queued = queue_regular_updates(session, now=utc_now() + timedelta(days=30, hours=1))
         assert queued.queued >= 1
-        channel = SmtpChannel("127.0.0.1", controller.port, "cases@home.example")
+        channel = SmtpChannel("127.0.0.1", port, "cases@home.example")
         assert deliver_pending(site.world.engine, {"email": channel}).failed == 0
-    finally:
-        controller.stop()
-    mails = [message_from_bytes(raw) for raw in inbox.received]
-    ours = [m for m in mails if code in str(make_header(decode_header(m["Subject"])))]
+    ours = [m for m in inbox.received if code in subject(m)]
     assert len(ours) == 1 and ours[0]["To"] == "brother@example.org"
     assert "وثيقة جديدة" in ours[0].get_payload(decode=True).decode("utf-8")
