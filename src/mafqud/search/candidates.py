@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, literal, select, true, union_all
+from sqlalchemy import ColumnElement, Select, case, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from mafqud.access import Principal, records_from, visible_clause
@@ -144,8 +144,12 @@ def _pair_matches(
             search_postings.c.public,
             func.sum(weight).label("matched"),
         )
-        .where(search_postings.c.term.in_(pairs))
+        .where(search_postings.c.term.in_(pairs), *_public_only(reader))
         .group_by(search_postings.c.doc, search_postings.c.public)
+        .order_by(func.sum(weight).desc(), search_postings.c.doc)
+        # OFFSET 0 keeps both databases from pushing the rule into the aggregate (where it
+        # would check every posting): it is checked on the sorted records, until enough.
+        .offset(0)
         .subquery()
     )
     query = select(matched.c.doc, matched.c.public, matched.c.matched)
@@ -213,6 +217,14 @@ def _visible(reader: Principal | None, doc: Any = search_postings.c.doc) -> Colu
         .scalar_subquery()
         .is_not(None)
     )
+
+
+def _public_only(reader: Reader) -> list[ColumnElement[bool]]:
+    """For the public, only postings of records imported public or made public by an
+    override: the others are hidden from it, and skipping them spares checking each."""
+    if reader is not None:
+        return []
+    return [or_(search_postings.c.public == true(), search_postings.c.doc.in_(_made_public()))]
 
 
 def _made_public() -> Select[tuple[int]]:
