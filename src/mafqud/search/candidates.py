@@ -147,15 +147,19 @@ def _pair_matches(
         .where(search_postings.c.term.in_(pairs), *_public_only(reader))
         .group_by(search_postings.c.doc, search_postings.c.public)
         .order_by(func.sum(weight).desc(), search_postings.c.doc)
+    )
+    if isinstance(reader, Operator):
+        query = matched.limit(PAIRED)
+    else:
         # OFFSET 0 keeps both databases from pushing the rule into the aggregate (where it
         # would check every posting): it is checked on the sorted records, until enough.
-        .offset(0)
-        .subquery()
-    )
-    query = select(matched.c.doc, matched.c.public, matched.c.matched)
-    if not isinstance(reader, Operator):
-        query = query.where(_visible(reader, matched.c.doc))
-    query = query.order_by(matched.c.matched.desc(), matched.c.doc).limit(PAIRED)
+        ranked = matched.offset(0).subquery()
+        query = (
+            select(ranked.c.doc, ranked.c.public, ranked.c.matched)
+            .where(_visible(reader, ranked.c.doc))
+            .order_by(ranked.c.matched.desc(), ranked.c.doc)
+            .limit(PAIRED)
+        )
     return [(doc, bool(public), float(m)) for doc, public, m in session.execute(query)]
 
 
