@@ -50,6 +50,7 @@ def tiny_lists(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(candidates_module, "CAPS", dict.fromkeys(candidates_module.CAPS, 2))
     monkeypatch.setattr(candidates_module, "PROBED", 3)
     monkeypatch.setattr(candidates_module, "POOL", 3)
+    monkeypatch.setattr(candidates_module, "PAIRED", 2)
 
 
 HIDDEN = {  # from the public and the outsider
