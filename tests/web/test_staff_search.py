@@ -38,3 +38,24 @@ def test_search_page_lists_readable_records(world: World) -> None:
         "/search", params={"q": _name(world, restricted)}
     )
     assert restricted not in outsider.text
+
+
+def test_the_mothers_name_is_matched_on_every_search_surface(
+    world: World, client: TestClient
+) -> None:
+    from mafqud.registry import source_records
+
+    record = world.sources[2].ids[0]
+    with transaction(world.engine) as session:
+        mother = session.scalar(
+            select(source_records.c.mother_name).where(source_records.c.id == record)
+        )
+    assert mother, "the synthetic record has a mother's name"
+    hits = client.get("/api/search", params={"q": _name(world, record), "mother": mother},
+                      headers=bearer(world, "home-viewer")).json()  # fmt: skip
+    assert hits[0]["record_id"] == record and hits[0]["matched"].get("mother_name") == mother
+    page = _signed_in(world, "home-viewer").get("/search", params={"q": _name(world, record),
+                                                                   "mother": mother})  # fmt: skip
+    assert page.status_code == 200 and record in page.text
+    public = client.get("/find", params={"q": _name(world, record), "mother": mother})
+    assert public.status_code == 200 and record not in public.text  # restricted: not public

@@ -222,17 +222,22 @@ def public_search(
     request: Request,
     session: DB,
     q: Annotated[str, Query(max_length=200, pattern=NO_NUL)] = "",
+    mother: Annotated[str, Query(max_length=100, pattern=NO_NUL)] = "",
 ) -> HTMLResponse:
     """Search publicly listed records: ten at most, listed fields only, rate-limited.
+
+    The mother's name, when the family gives it, separates namesakes (Syrian
+    civil records identify a person by name and mother's name); it is matched,
+    never shown.
 
     The answer is computed over public records alone (the rule is in the
     search's SQL), so it looks the same whether or not restricted records
     with that name exist.
     """
     if not q.strip():
-        return render(request, "find.html", None, query="", hits=None)
+        return render(request, "find.html", None, query="", mother="", hits=None)
     limits(request).search.check(request)
-    hits = search(session, None, q, top=PUBLIC_TOP)
+    hits = search(session, None, q, top=PUBLIC_TOP, mother=mother.strip() or None)
     views = read_records(session, None, [hit.record_id for hit in hits])
     shown = [
         (hit, {name: views[hit.record_id].fields[name] for name in LISTED_FIELDS
@@ -240,4 +245,4 @@ def public_search(
         for hit in hits
         if hit.record_id in views
     ]  # fmt: skip
-    return render(request, "find.html", None, query=q, hits=shown)
+    return render(request, "find.html", None, query=q, mother=mother, hits=shown)

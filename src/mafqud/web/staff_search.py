@@ -29,14 +29,16 @@ def search_page(
     who: Who,
     session: DB,
     q: Annotated[str, Query(max_length=200, pattern=NO_NUL)] = "",
+    mother: Annotated[str, Query(max_length=100, pattern=NO_NUL)] = "",
 ) -> HTMLResponse:
     need(who, Permission.READ)
     rows = []
     if q.strip():
-        hits = search(session, who, q, top=20)
+        hits = search(session, who, q, top=20, mother=mother.strip() or None)
         views = read_records(session, who, [hit.record_id for hit in hits])
         rows = [(hit, views[hit.record_id]) for hit in hits if hit.record_id in views]
-    return render(request, "search.html", who, query=q, rows=rows, asked=bool(q.strip()),
+    return render(request, "search.html", who, query=q, mother=mother, rows=rows,
+                  asked=bool(q.strip()),
                   record_link=record_link)  # fmt: skip
 
 
@@ -46,7 +48,9 @@ def search_api(
     session: DB,
     q: QueryText,
     top: Annotated[int, Query(ge=1, le=100)] = 10,
+    mother: Annotated[str | None, Query(min_length=1, max_length=100, pattern=NO_NUL)] = None,
 ) -> list[dict[str, Any]]:
-    """Record ids, scores and the matched name fields, best first."""
+    """Record ids, scores and the matched name fields, best first; ``mother`` separates
+    namesakes."""
     need(who, Permission.READ)
-    return [hit.as_dict() for hit in search(session, who, q, top=top)]
+    return [hit.as_dict() for hit in search(session, who, q, top=top, mother=mother)]
