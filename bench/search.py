@@ -13,7 +13,9 @@ words run together) in 60 %, the father's or grandfather's name left out in
 40 %, and the family name put first in 25 %; Latin queries spell the same
 parts as English, French, chat-alphabet or scholarly writers do
 (``latin_spelling``), with parts left out in 40 %, reordered in 15 % and a
-dropped letter in 20 %. A query is found at k when any record of its person
+dropped letter in 20 %. "arabic+mother" queries are Arabic queries made the same way
+with the record's mother's name given as well (``mother=``), as a family that knows it asks.
+A query is found at k when any record of its person
 is among the first k hits; several people share the same name (namesakes,
 cousins), so a perfect search does not reach 1.0.
 
@@ -106,9 +108,10 @@ CSV_COLUMNS = [c for c in LINKAGE_COLUMNS if c != "source"]
 
 @dataclass
 class Query:
-    kind: str  # "arabic" or "latin"
+    kind: str  # "arabic", "latin", or "arabic+mother" (as a family that knows her name asks)
     text: str
     person: str
+    mother: str | None = None
 
 
 @dataclass
@@ -156,17 +159,21 @@ def make_queries(records: list[dict[str, str]], count: int, seed: int) -> list[Q
     rng.shuffle(named)
     arabic: list[Query] = []
     latin: list[Query] = []
+    with_mother: list[Query] = []
     for record in named:
         parts = [record[p] for p in NAME_PARTS if record[p]]
         if len(arabic) < count:
             arabic.append(Query("arabic", _arabic_variant(parts, rng), record["person_id"]))
+            if record["mother_name"] and len(with_mother) < count:
+                with_mother.append(Query("arabic+mother", _arabic_variant(parts, rng),
+                                         record["person_id"], record["mother_name"]))  # fmt: skip
         if len(latin) < count:
             spelt = _latin_variant(parts, rng)
             if spelt:
                 latin.append(Query("latin", spelt, record["person_id"]))
         if len(arabic) >= count and len(latin) >= count:
             break
-    return arabic + latin
+    return arabic + latin + with_mother
 
 
 def _drop_middle(parts: list[str], rng: random.Random) -> list[str]:
@@ -345,11 +352,12 @@ def measure_mafqud(backend: str, url: str, queries: list[Query], person: dict[st
     for method, reader in readers.items():
         with transaction(engine) as session:
             for query in queries[:warmup]:
-                search(session, reader, query.text)
+                search(session, reader, query.text, mother=query.mother)
 
         def run(query: Query, reader: Any = reader) -> list[str]:
             with transaction(engine) as session:
-                return [local(h.record_id) for h in search(session, reader, query.text)]
+                hits = search(session, reader, query.text, mother=query.mother)
+                return [local(h.record_id) for h in hits]
 
         chosen = queries if method == "mafqud" else _quarter(queries)
         results += measure(backend, method, chosen, run, person)
@@ -386,7 +394,8 @@ def measure_ceiling(url: str, queries: list[Query], records: list[dict[str, str]
                         key=lambda hit: (-hit[0], hit[1]))  # fmt: skip
         return [local(rid) for _score, rid in scored[:10]]
 
-    results = measure("sqlite", "mafqud, truth added to candidates", queries,
+    names_only = [q for q in queries if q.mother is None]  # the ceiling of name-only queries
+    results = measure("sqlite", "mafqud, truth added to candidates", names_only,
                       lambda q: run(q.text, of_person[q.person]), person)  # fmt: skip
     engine.dispose()
     return results
@@ -407,6 +416,7 @@ def baselines(records: list[dict[str, str]], queries: list[Query], person: dict[
     db.executemany("INSERT INTO raw_fts (name, id) VALUES (?, ?)", [(n, i) for i, n in names])
     db.commit()
     results: list[Result] = []
+    queries = [q for q in queries if q.mother is None]  # raw-name baselines know no mother
 
     def like(query: Query) -> list[str]:
         words = query.text.split()
