@@ -105,3 +105,23 @@ def test_only_the_organisations_case_workers_handle_its_cases(world: World) -> N
         detail = case_detail(session, principal(world, "home-caseworker"), filed.code)
     assert detail.reporter["email"] == "family@example.org"
     assert detail.report is not None and detail.report.id == filed.record_id
+
+
+def test_a_confirmed_case_match_is_a_basis_too(world: World) -> None:
+    from mafqud.registry import LinkageRun, PersonRecord
+
+    filed = file(world)
+    found = _found(world)
+    person = world.persons[found]
+    with transaction(world.engine) as session:  # a later linking put the report in the person
+        run_id = session.scalar(select(LinkageRun.id))
+        session.add(PersonRecord(record_id=filed.record_id, person_id=person, run_id=run_id))
+    first, second = principal(world, "home-reviewer"), principal(world, "home-reviewer2")
+    worker = principal(world, "home-caseworker")
+    with transaction(world.engine) as session:
+        match = propose_conclusion(session, first, person, ConclusionKind.CASE_MATCH,
+                                   "the report is this person", filed.record_id)  # fmt: skip
+        with pytest.raises(NotReviewed):
+            release_finding(session, worker, filed.code, found, FindingKind.RECORD_FOUND, MESSAGE)
+        confirm_conclusion(session, second, match.id, Verdict.CONFIRM, "agreed")
+        release_finding(session, worker, filed.code, found, FindingKind.RECORD_FOUND, MESSAGE)

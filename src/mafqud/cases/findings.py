@@ -23,10 +23,11 @@ from mafqud.cases.status import CaseStatus
 from mafqud.cases.updates import queue_notice
 from mafqud.cases.worker import staff_case
 from mafqud.errors import InvalidInput, NotFound
-from mafqud.registry import CaseFinding, Conclusion, PersonRecord, dumps, utc_now
+from mafqud.registry import CaseFinding, PersonRecord, dumps, utc_now
 from mafqud.review import (
     ConclusionKind,
     ConclusionState,
+    ConclusionView,
     Decision,
     pair_history,
     person_conclusions,
@@ -122,9 +123,9 @@ def _match_basis(session: Session, report_id: str, record_id: str) -> dict[str, 
     history = pair_history(session, report_id, record_id)
     if history and history[-1].decision is Decision.SAME:
         return {"decision_id": history[-1].id}
-    for conclusion_id in _confirmed(session, record_id, ConclusionKind.CASE_MATCH):
-        if session.get(Conclusion, conclusion_id).record_id == report_id:  # type: ignore[union-attr]
-            return {"case_match_conclusion_id": conclusion_id}
+    for conclusion in _confirmed(session, record_id, ConclusionKind.CASE_MATCH):
+        if conclusion.record_id == report_id:
+            return {"case_match_conclusion_id": conclusion.id}
     raise NotReviewed(
         "no review says this record is the reported person: a reviewer must decide "
         "'same person' on the pair, or confirm a case match, first"
@@ -137,10 +138,10 @@ def _death_basis(session: Session, record_id: str) -> int:
         raise NotReviewed(
             "'believed dead' is released only after two reviewers confirmed it on this person"
         )
-    return confirmed[-1]
+    return confirmed[-1].id
 
 
-def _confirmed(session: Session, record_id: str, kind: ConclusionKind) -> list[int]:
+def _confirmed(session: Session, record_id: str, kind: ConclusionKind) -> list[ConclusionView]:
     """Confirmed conclusions of ``kind`` on the person ``record_id`` belongs to."""
     person_id = session.scalar(
         select(PersonRecord.person_id).where(PersonRecord.record_id == record_id)
@@ -148,7 +149,7 @@ def _confirmed(session: Session, record_id: str, kind: ConclusionKind) -> list[i
     if person_id is None:
         return []
     return [
-        view.id
+        view
         for view in person_conclusions(session, person_id)
         if view.kind is kind and view.state is ConclusionState.CONFIRMED
     ]
