@@ -31,7 +31,9 @@ class DeliveryFailed(Exception):
     """The channel did not accept the message; it will be tried again."""
 
 
-class Channel(Protocol):
+class DeliveryChannel(Protocol):
+    """Something that delivers one outbox message, or raises DeliveryFailed."""
+
     def send(self, message: OutboxMessage) -> None: ...
 
 
@@ -116,7 +118,7 @@ class DeliveryReport:
     errors: list[str] = field(default_factory=list)
 
 
-def deliver_pending(engine: Engine, channels: dict[str, Channel]) -> DeliveryReport:
+def deliver_pending(engine: Engine, channels: dict[str, DeliveryChannel]) -> DeliveryReport:
     """Try every pending message once, each in its own transaction.
 
     One transaction per message: a message the channel accepted is recorded as
@@ -136,7 +138,9 @@ def deliver_pending(engine: Engine, channels: dict[str, Channel]) -> DeliveryRep
     return report
 
 
-def _deliver(message: OutboxMessage, channels: dict[str, Channel], report: DeliveryReport) -> None:
+def _deliver(
+    message: OutboxMessage, channels: dict[str, DeliveryChannel], report: DeliveryReport
+) -> None:
     channel = channels.get(message.channel)
     if channel is None:
         report.retrying += 1
@@ -157,9 +161,9 @@ def _deliver(message: OutboxMessage, channels: dict[str, Channel], report: Deliv
     report.sent += 1
 
 
-def channels_from(settings: DeliverySettings, letters: Path) -> dict[str, Channel]:
+def channels_from(settings: DeliverySettings, letters: Path) -> dict[str, DeliveryChannel]:
     """The channels a node has configured; letters always work (they are files to print)."""
-    channels: dict[str, Channel] = {"letter": LetterListChannel(letters)}
+    channels: dict[str, DeliveryChannel] = {"letter": LetterListChannel(letters)}
     if settings.smtp_host:
         channels["email"] = SmtpChannel(
             settings.smtp_host,

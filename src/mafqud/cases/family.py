@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import orjson
 from sqlalchemy import select
@@ -222,23 +221,3 @@ def _case(session: Session, case_id: int) -> Case:
     if case is None:
         raise NotFound("no such case")
     return case
-
-
-def family_summary(view: FamilyView) -> dict[str, Any]:
-    """The family view as JSON-ready data (for the API and the tests)."""
-    return {
-        "code": view.code,
-        "status": view.status.value,
-        "opened_at": view.opened_at.isoformat(),
-        "scope": view.scope.value,
-        "findings": [
-            {
-                "kind": f.kind,
-                "message": f.message,
-                "released_at": f.released_at.isoformat(),
-                "fields": f.fields,
-            }
-            for f in view.findings
-        ],
-        "history": [{"at": h.at.isoformat(), "kind": h.kind} for h in view.history],
-    }
