@@ -231,15 +231,26 @@ def set_record_disclosure(
         raise NotFound(f"no record {record_id!r}")
     if not reason.strip():
         raise InvalidInput("say why the record's disclosure changes")
+    before = override_disclosure(session, record_id, level, reason.strip(), principal.user_id)
+    audit(session, principal, "set-disclosure", record_id,
+          {"from": before, "to": Disclosure(level).value, "reason": reason.strip()})  # fmt: skip
+
+
+def override_disclosure(
+    session: Session, record_id: str, level: Disclosure, reason: str, user_id: int | None
+) -> str | None:
+    """Write a record's override (the caller checked who may, and audits it); the level before.
+
+    ``user_id`` is empty when no staff member set it (a family withdrawing consent).
+    """
     override = session.get(DisclosureOverride, record_id)
     before = override.level if override else None
     if override is None:
         override = DisclosureOverride(record_id=record_id)
         session.add(override)
     override.level = Disclosure(level).value
-    override.reason = reason.strip()
-    override.user_id = principal.user_id
+    override.reason = reason
+    override.user_id = user_id
     override.set_at = utc_now()
-    audit(session, principal, "set-disclosure", record_id,
-          {"from": before, "to": override.level, "reason": override.reason})  # fmt: skip
     session.flush()
+    return before

@@ -18,7 +18,7 @@ import orjson
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mafqud.access import audit, verify_password
+from mafqud.access import audit, override_disclosure, verify_password
 from mafqud.cases.codes import normalise_code
 from mafqud.cases.consent import Scope
 from mafqud.cases.contact import contact_problems
@@ -31,7 +31,6 @@ from mafqud.registry import (
     Case,
     CaseFinding,
     Disclosure,
-    DisclosureOverride,
     as_utc,
     source_records,
     utc_now,
@@ -188,22 +187,20 @@ def withdraw_consent(session: Session, case_id: int) -> None:
     feeds drop it at once; the case stays open with the narrowest scope.
     """
     case = _case(session, case_id)
-    override = session.get(DisclosureOverride, case.record_id)
-    if override is None:
-        override = DisclosureOverride(record_id=case.record_id)
-        session.add(override)
-    before = override.level
-    override.level = Disclosure.RESTRICTED.value
-    override.reason = "the family withdrew consent to sharing"
-    override.user_id = None
-    override.set_at = utc_now()
+    before = override_disclosure(
+        session,
+        case.record_id,
+        Disclosure.RESTRICTED,
+        "the family withdrew consent to sharing",
+        None,
+    )
     previous_scope, case.scope = case.scope, Scope.ORGANISATION.value
     audit(
         session,
         family_actor(case.id),
         "withdraw-consent",
         case.record_id,
-        {"from": before, "to": override.level, "scope_was": previous_scope},
+        {"from": before, "to": Disclosure.RESTRICTED.value, "scope_was": previous_scope},
     )
     add_event(
         session,
@@ -213,7 +210,6 @@ def withdraw_consent(session: Session, case_id: int) -> None:
         for_family=True,
         details={"scope_was": previous_scope},
     )
-    session.flush()
 
 
 def _case(session: Session, case_id: int) -> Case:
