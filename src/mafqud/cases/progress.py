@@ -23,6 +23,7 @@ from mafqud.registry import (
     IngestRun,
     ReviewDecision,
     as_utc,
+    decisions_in_force,
     utc_now,
 )
 
@@ -74,16 +75,11 @@ def _band_label(low: int, high: int | None) -> str:
 
 
 def _confirmed_matches(session: Session) -> int:
-    """Pairs whose latest reviewer decision is "same person"."""
-    latest = (
-        select(func.max(ReviewDecision.id))
-        .group_by(ReviewDecision.record_l, ReviewDecision.record_r)
-        .scalar_subquery()
-    )
+    """Pairs whose decision in force (the newest note) is "same person"."""
     return (
         session.scalar(
             select(func.count()).where(
-                ReviewDecision.id.in_(latest), ReviewDecision.decision == "same"
+                ReviewDecision.id.in_(decisions_in_force()), ReviewDecision.decision == "same"
             )
         )
         or 0

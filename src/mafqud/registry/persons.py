@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import ScalarSelect, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from mafqud.registry.dialect import refresh_statistics
@@ -68,16 +68,20 @@ def latest_model(session: Session) -> dict[str, Any] | None:
     return json.loads(text) if text else None
 
 
-def pair_decisions(session: Session) -> dict[tuple[str, str], str]:
-    """The decision in force (the newest note) on every pair a reviewer has decided."""
-    latest = (
+def decisions_in_force() -> ScalarSelect[int]:
+    """The ids of the decisions in force: the newest note on each decided pair."""
+    return (
         select(func.max(ReviewDecision.id))
         .group_by(ReviewDecision.record_l, ReviewDecision.record_r)
         .scalar_subquery()
     )
+
+
+def pair_decisions(session: Session) -> dict[tuple[str, str], str]:
+    """The decision in force (the newest note) on every pair a reviewer has decided."""
     rows = session.execute(
         select(ReviewDecision.record_l, ReviewDecision.record_r, ReviewDecision.decision).where(
-            ReviewDecision.id.in_(latest)
+            ReviewDecision.id.in_(decisions_in_force())
         )
     )
     return {(left, right): decision for left, right, decision in rows}
