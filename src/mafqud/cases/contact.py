@@ -10,7 +10,8 @@ from __future__ import annotations
 from mafqud.cases.status import Channel
 
 MAX_CONTACT = 400
-_NEEDED = {Channel.EMAIL: "email", Channel.SMS: "phone", Channel.LETTER: "address"}
+CHANNEL_FIELD = {Channel.EMAIL: "email", Channel.SMS: "phone", Channel.LETTER: "address"}
+"""The contact detail each channel delivers to."""
 
 
 def contact_problems(channel: str, email: str, phone: str, address: str) -> dict[str, str]:
@@ -23,7 +24,7 @@ def contact_problems(channel: str, email: str, phone: str, address: str) -> dict
     }
     if channel not in set(Channel):
         return {**problems, "channel": "choose how to receive updates"}
-    field = _NEEDED[Channel(channel)]
+    field = CHANNEL_FIELD[Channel(channel)]
     value = given[field].strip()
     if not value:
         problems[field] = "needed to send you updates"

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mafqud.access import Permission, Principal, audit, read_records
+from mafqud.access import Principal, audit, read_records
 from mafqud.cases.history import add_event
 from mafqud.cases.status import CaseStatus
 from mafqud.cases.updates import queue_notice
@@ -69,9 +69,7 @@ def release_finding(
     shown: tuple[str, ...] | None = None,
 ) -> int:
     """Release ``record_id`` to the case as a finding of ``kind``; returns the finding's id."""
-    if not principal.can(Permission.CASES):
-        raise NotFound("no such case")
-    case = staff_case(session, principal, case_code)
+    case = staff_case(session, principal, case_code)  # the cases permission is in its filter
     record = read_records(session, principal, [record_id]).get(record_id)
     if record is None:
         raise NotFound(f"no record {record_id!r}")

@@ -18,6 +18,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from mafqud.access import Principal, audit
+from mafqud.cases.contact import CHANNEL_FIELD
 from mafqud.cases.history import add_event
 from mafqud.cases.messages import finding_notice, personal_subject, regular_update
 from mafqud.cases.status import CaseStatus, Channel
@@ -102,9 +103,7 @@ def _queue(
     session: Session, case: Case, kind: str, subject: str, body: str, now: datetime
 ) -> OutboxMessage:
     channel = Channel(case.channel)
-    recipient = {Channel.EMAIL: case.email, Channel.SMS: case.phone, Channel.LETTER: case.address}[
-        channel
-    ]
+    recipient = getattr(case, CHANNEL_FIELD[channel])
     message = OutboxMessage(
         case_id=case.id,
         kind=kind,
