@@ -38,7 +38,7 @@ from mafqud.errors import InvalidInput
 from mafqud.registry import LISTED_FIELDS, list_organisations
 from mafqud.search import search
 from mafqud.web.deps import DB, NO_NUL
-from mafqud.web.pages import CsrfField, check_csrf, redirect, render
+from mafqud.web.pages import CsrfField, check_csrf, reader_language, redirect, render
 from mafqud.web.ratelimit import limits
 
 router = APIRouter(include_in_schema=False)
@@ -58,15 +58,15 @@ def _context(language: str) -> dict[str, Any]:
     }
 
 
-def _language(request: Request) -> str:
-    language = request.session.get("lang", "ar")
-    return language if language in ("ar", "en") else "ar"
-
-
 @router.get("/report", response_class=HTMLResponse)
 def report_form(request: Request) -> HTMLResponse:
     return render(
-        request, "family_report.html", None, values={}, problems={}, **_context(_language(request))
+        request,
+        "family_report.html",
+        None,
+        values={},
+        problems={},
+        **_context(reader_language(request, None)),
     )
 
 
@@ -77,7 +77,7 @@ async def file_family_report(request: Request, session: DB) -> HTMLResponse:
     check_csrf(request, str(form.get("csrf", "")))
     limits(request).report.check(request)
     values = {name: str(form.get(name, ""))[:5000] for name in (*REPORT_FIELDS, *_CONTACT)}
-    values["language"] = _language(request)
+    values["language"] = reader_language(request, None)
     report = FamilyReport(**values)
     app = request.app
     try:
@@ -91,7 +91,7 @@ async def file_family_report(request: Request, session: DB) -> HTMLResponse:
             status=400,
             values=values,
             problems=invalid.problems,
-            **_context(_language(request)),
+            **_context(reader_language(request, None)),
         )
     return render(
         request, "family_filed.html", None, code=filed.code, access_code=filed.access_code
@@ -129,7 +129,7 @@ def case_sign_in(
     case_id = open_case(session, code, access_code)
     if case_id is None:
         return render(request, "family_signin.html", None, status=401, failed=True)
-    language = _language(request)
+    language = reader_language(request, None)
     request.session.clear()  # a fresh session: no fixation, and no staff sign-in alongside
     request.session.update({"case": case_id, "lang": language, "csrf": secrets.token_urlsafe(32)})
     return redirect("/case/view")
@@ -147,7 +147,9 @@ def case_page(request: Request, session: DB) -> Response:
     if not isinstance(request.session.get("case"), int):
         return redirect("/case")
     view = family_view(session, _case_id(request))
-    return render(request, "family_case.html", None, view=view, **_context(_language(request)))
+    return render(
+        request, "family_case.html", None, view=view, **_context(reader_language(request, None))
+    )
 
 
 @router.post("/case/contact")
@@ -201,7 +203,7 @@ def case_withdraw(request: Request, session: DB, csrf: CsrfField) -> RedirectRes
 @router.post("/case/signout")
 def case_sign_out(request: Request, csrf: CsrfField) -> RedirectResponse:
     check_csrf(request, csrf)
-    language = _language(request)
+    language = reader_language(request, None)
     request.session.clear()
     request.session["lang"] = language
     return redirect("/case")

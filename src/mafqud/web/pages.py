@@ -59,9 +59,7 @@ RecordField = Annotated[str, Form(max_length=400, pattern=NO_NUL)]
 def render(request: Request, template: str, who: Principal | None, status: int = 200,
            **context: Any) -> HTMLResponse:  # fmt: skip
     """A page in the reader's language, with what every template needs."""
-    language = who.language if who else request.session.get("lang", "ar")
-    if language not in LANGUAGES:
-        language = "ar"
+    language = reader_language(request, who)
     return TEMPLATES.TemplateResponse(
         request,
         template,
@@ -84,6 +82,12 @@ def render(request: Request, template: str, who: Principal | None, status: int =
         },
         status_code=status,
     )
+
+
+def reader_language(request: Request, who: Principal | None) -> str:
+    """The signed-in user's language, else the session's choice, else Arabic."""
+    language = who.language if who else request.session.get("lang", "ar")
+    return language if language in LANGUAGES else "ar"
 
 
 def _here(request: Request) -> str:
