@@ -22,11 +22,9 @@ from mafqud.cases import (
     public_progress,
     queue_regular_updates,
 )
-from mafqud.cli.context import console, emit_json, state
+from mafqud.cli.context import JSON, console, emit_json, state
 from mafqud.config import load_delivery_settings
 from mafqud.registry import transaction
-
-JSON = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 
 def register(app: typer.Typer) -> None:

@@ -63,6 +63,10 @@ def agent() -> str:
     return f"{person} ({SOFTWARE})"
 
 
+JSON = typer.Option(False, "--json", help="Print JSON instead of a table.")
+"""The --json option every command that reports results has."""
+
+
 def emit_json(data: Any) -> None:
     """Machine-readable output: one JSON document on stdout, UTF-8, Arabic unescaped."""
     typer.echo(orjson.dumps(data, default=str, option=orjson.OPT_INDENT_2).decode())

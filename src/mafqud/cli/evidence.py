@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from mafqud.cli.context import agent, console, emit_json, errors, progress_bar, state
+from mafqud.cli.context import JSON, agent, console, emit_json, errors, progress_bar, state
 from mafqud.evidence import (
     VIAS,
     Receipt,
@@ -19,8 +19,6 @@ from mafqud.evidence import (
     verify_registry,
 )
 from mafqud.registry import Disclosure, transaction, utc_text
-
-JSON = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from rich.table import Table
 from sqlalchemy import select
 
 from mafqud.access import add_partnership, audit
-from mafqud.cli.context import agent, console, emit_json, state
+from mafqud.cli.context import JSON, agent, console, emit_json, state
 from mafqud.registry import (
     Disclosure,
     IngestRun,
@@ -22,8 +22,6 @@ from mafqud.registry import (
     transaction,
     upgrade,
 )
-
-JSON = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 
 def register(app: typer.Typer) -> None:

@@ -25,11 +25,9 @@ from mafqud.access import (
     revoke_token,
     walk_audit,
 )
-from mafqud.cli.context import agent, console, emit_json, state
+from mafqud.cli.context import JSON, agent, console, emit_json, state
 from mafqud.errors import IntegrityFailure, InvalidInput
 from mafqud.registry import ChainBreak, transaction, utc_now, utc_text
-
-JSON = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 
 def register(app: typer.Typer) -> None:
