@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 
 from mafqud.access import get_user, principal_for_user
-from mafqud.cli.context import agent, console, emit_json, progress_bar, state
+from mafqud.cli.context import JSON, agent, console, emit_json, progress_bar, state
 from mafqud.registry import transaction
 from mafqud.search import Operator, Reader, index_pending, rebuild_index, search
 
@@ -27,7 +27,7 @@ def search_command(
         help="Search as this staff user (what they may read). Default: as the operator, who "
         "holds the database and reads every record; restricted records shown are audited.",
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    as_json: bool = JSON,
 ) -> None:
     """Find records whose names match QUERY, across scripts and spellings, best first."""
     with transaction(state(ctx).engine()) as session:
