@@ -47,3 +47,13 @@ class IntegrityFailure(MafqudError):
     """`verify` found stored evidence, custody events or records that do not match their hashes."""
 
     exit_code = 7
+
+
+class NotIdentifiable(MafqudError):
+    """The lists cannot say how many were missed (one list, no overlap, nothing counted).
+
+    Raised instead of returning a figure, because a number that looks like an
+    estimate but rests on no overlap would be repeated as if it were one.
+    """
+
+    exit_code = 8

@@ -14,7 +14,18 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from mafqud import __version__
-from mafqud.cli import cases, evidence, ingest, linkage, names, registry, search, staff, synth
+from mafqud.cli import (
+    cases,
+    estimate,
+    evidence,
+    ingest,
+    linkage,
+    names,
+    registry,
+    search,
+    staff,
+    synth,
+)
 from mafqud.cli.context import AppState, errors
 from mafqud.config import load_settings
 from mafqud.errors import MafqudError
@@ -74,6 +85,7 @@ linkage.register(app)
 staff.register(app)
 cases.register(app)
 search.register(app)
+estimate.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,153 @@
+"""`mafqud estimate` and `mafqud estimate-table`: how many are missing, with intervals, charts."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from mafqud.cli.context import JSON, console, emit_json, errors, state
+from mafqud.estimate import Options, Report, Row, Sampling, estimate, read_captures, read_table
+from mafqud.estimate.captures import CaptureTable
+from mafqud.estimate.charts import estimate_chart, overlap_chart
+from mafqud.estimate.strata import DIMENSIONS
+from mafqud.registry import transaction
+
+METHOD = typer.Option(
+    "loglinear", "--method", help="loglinear (model search) or lcmcr (latent classes)."
+)
+CRITERION = typer.Option("aic", "--criterion", help="Log-linear model choice: aic or bic.")
+ITERATIONS = typer.Option(
+    50_000, "--iterations", min=2, help="LCMCR sweeps per chain after burn-in (1,000 draws kept)."
+)
+BURN_IN = typer.Option(10_000, "--burn-in", min=0, help="LCMCR sweeps discarded first.")
+SEED = typer.Option(0, "--seed", help="Random seed: the same seed gives the same figures.")
+CHART = typer.Option(None, "--chart", help="Write the estimates as a chart (.png or .svg).")
+OVERLAP = typer.Option(
+    None, "--overlap-chart", help="Write the lists' overlap as a chart (.png or .svg)."
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("estimate")(estimate_command)
+    app.command("estimate-table")(estimate_table)
+
+
+def estimate_command(
+    ctx: typer.Context,
+    by: str | None = typer.Option(
+        None, "--by", help=f"Estimate per stratum: {', '.join(DIMENSIONS)}."
+    ),
+    method: str = METHOD,
+    criterion: str = CRITERION,
+    iterations: int = ITERATIONS,
+    burn_in: int = BURN_IN,
+    seed: int = SEED,
+    chart: Path | None = CHART,
+    overlap: Path | None = OVERLAP,
+    as_json: bool = JSON,
+) -> None:
+    """Estimate how many persons there are in all, from the overlap of the registry's sources.
+
+    Persons are those of the last `mafqud link`; each source is a list.
+    """
+    with transaction(state(ctx).engine()) as session:
+        captures = read_captures(session, by)
+    if captures.unlinked:
+        errors.print(f"note: {captures.unlinked:,} records are not linked into persons yet "
+                     "(run `mafqud link`); they are not counted")  # fmt: skip
+    options = _options(method, criterion, None, iterations, burn_in, seed)
+    report = estimate(captures.tables, options, by)
+    _outputs(
+        report, captures.pooled, chart, overlap, as_json, {"unlinked_records": captures.unlinked}
+    )
+
+
+def estimate_table(
+    captures_csv: Path = typer.Argument(
+        ..., help="CSV: one 0/1 column per list and a count column."
+    ),
+    by: str | None = typer.Option(None, "--by", help="A column of the file to estimate by."),
+    method: str = METHOD,
+    criterion: str = CRITERION,
+    terms: str | None = typer.Option(
+        None,
+        "--terms",
+        help="A fixed log-linear model instead of a search: A:B,B:C (interactions).",
+    ),
+    iterations: int = ITERATIONS,
+    burn_in: int = BURN_IN,
+    seed: int = SEED,
+    chart: Path | None = CHART,
+    overlap: Path | None = OVERLAP,
+    as_json: bool = JSON,
+) -> None:
+    """Estimate a population from a capture-history table (a published one, or another node's)."""
+    tables = read_table(captures_csv, by)
+    options = _options(method, criterion, terms, iterations, burn_in, seed)
+    report = estimate(tables, options, by)
+    pooled = report.pooled
+    table = next(iter(tables.values())) if len(tables) == 1 else _pooled(tables, pooled)
+    _outputs(report, table, chart, overlap, as_json, {"file": str(captures_csv)})
+
+
+def _options(
+    method: str, criterion: str, terms: str | None, iterations: int, burn_in: int, seed: int
+) -> Options:
+    thin = max(1, iterations // 1000)
+    sampling = Sampling(iterations=iterations, burn_in=burn_in, thin=thin, seed=seed)
+    return Options(method=method, criterion=criterion, terms=terms, sampling=sampling, seed=seed)
+
+
+def _pooled(tables: dict[str, CaptureTable], _row: Row) -> CaptureTable:
+    counts: dict[tuple[int, ...], int] = {}
+    for table in tables.values():
+        for pattern, count in zip(table.patterns.tolist(), table.counts.tolist(), strict=True):
+            counts[tuple(pattern)] = counts.get(tuple(pattern), 0) + count
+    return CaptureTable.from_counts(next(iter(tables.values())).lists, counts)
+
+
+def _outputs(
+    report: Report, table: CaptureTable, chart: Path | None, overlap: Path | None,
+    as_json: bool, extra: dict[str, object],
+) -> None:  # fmt: skip
+    if chart is not None:
+        estimate_chart(report, chart)
+    if overlap is not None:
+        overlap_chart(table, overlap)
+    if as_json:
+        emit_json({**report.as_json(), **extra})
+        return
+    console.print(_table(report))
+    for row in _all_rows(report):
+        for warning in row.warnings:
+            console.print(f"[yellow]warning[/yellow] {escape(row.stratum)}: {escape(warning)}")
+
+
+def _all_rows(report: Report) -> list[Row]:
+    return [*report.rows, *([report.total] if report.total else []), report.pooled]
+
+
+def _table(report: Report) -> Table:
+    title = f"Population estimate ({report.method}); documented = distinct persons on a list"
+    table = Table(title=title)
+    for column in ("stratum", "documented", "estimate", "95% interval", "undocumented", "model"):
+        table.add_column(column, justify="left" if column in ("stratum", "model") else "right")
+    for row in _all_rows(report):
+        if row.estimate is None:
+            table.add_row(escape(row.stratum), f"{row.documented:,}", "—", "—", "—",
+                          f"[red]none:[/red] {escape(row.not_identifiable or '')}")  # fmt: skip
+            continue
+        table.add_row(escape(row.stratum), f"{row.documented:,}", _number(row.estimate),
+                      f"{_number(row.low)} – {_number(row.high)}", _number(row.undocumented),
+                      escape(row.model))  # fmt: skip
+    return table
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return "∞" if math.isinf(value) else f"{value:,.0f}"
