@@ -74,7 +74,7 @@ def test_cli_estimate_lcmcr(linked: Linked) -> None:
     assert result.exit_code == 0, result.output
     pooled = json.loads(result.stdout)["pooled"]
     assert pooled["low"] <= 400 <= pooled["high"]
-    assert pooled["details"]["draws"] == 2 * 1000
+    assert pooled["details"]["draws"] == 4 * 1000
 
 
 def test_records_not_linked_are_reported(linked: Linked, tmp_path) -> None:

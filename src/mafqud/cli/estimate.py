@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from mafqud.cli.context import JSON, console, emit_json, errors, state
+from mafqud.errors import NotIdentifiable
 from mafqud.estimate import Options, Report, Row, Sampling, estimate, read_captures, read_table
 from mafqud.estimate.captures import CaptureTable
 from mafqud.estimate.charts import estimate_chart, overlap_chart
@@ -21,9 +22,9 @@ METHOD = typer.Option(
 )
 CRITERION = typer.Option("aic", "--criterion", help="Log-linear model choice: aic or bic.")
 ITERATIONS = typer.Option(
-    50_000, "--iterations", min=2, help="LCMCR sweeps per chain after burn-in (1,000 draws kept)."
+    100_000, "--iterations", min=2, help="LCMCR sweeps per chain after burn-in (1,000 draws kept)."
 )
-BURN_IN = typer.Option(10_000, "--burn-in", min=0, help="LCMCR sweeps discarded first.")
+BURN_IN = typer.Option(20_000, "--burn-in", min=0, help="LCMCR sweeps discarded first.")
 SEED = typer.Option(0, "--seed", help="Random seed: the same seed gives the same figures.")
 CHART = typer.Option(None, "--chart", help="Write the estimates as a chart (.png or .svg).")
 OVERLAP = typer.Option(
@@ -120,11 +121,13 @@ def _outputs(
         overlap_chart(table, overlap)
     if as_json:
         emit_json({**report.as_json(), **extra})
-        return
-    console.print(_table(report))
-    for row in _all_rows(report):
-        for warning in row.warnings:
-            console.print(f"[yellow]warning[/yellow] {escape(row.stratum)}: {escape(warning)}")
+    else:
+        console.print(_table(report))
+        for row in _all_rows(report):
+            for warning in row.warnings:
+                console.print(f"[yellow]warning[/yellow] {escape(row.stratum)}: {escape(warning)}")
+    if report.pooled.estimate is None:
+        raise NotIdentifiable(report.pooled.not_identifiable or "no estimate")
 
 
 def _all_rows(report: Report) -> list[Row]:

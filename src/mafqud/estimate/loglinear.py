@@ -283,7 +283,8 @@ def hierarchical_models(width: int) -> list[tuple[Term, ...]]:
 
 @dataclass(frozen=True)
 class Search:
-    """A model search: the chosen fit and every model tried with its criterion."""
+    """A model search: the chosen fit and every model tried with its criterion (infinite for
+    a model whose estimate runs to infinity on these lists)."""
 
     best: LoglinearFit
     criterion: str
@@ -322,9 +323,11 @@ def search(table: CaptureTable, criterion: str = "aic") -> Search:
     if not fitted:
         raise NotIdentifiable("no log-linear model gives a finite estimate on these lists")
     best_terms, _ = min(fitted, key=lambda item: getattr(item[1], criterion))
-    tried = tuple(
-        sorted(((f.model, getattr(f, criterion)) for _, f in fitted), key=lambda item: item[1])
-    )
+    tried = tuple(sorted(
+        ((describe(table.lists, terms), math.inf if f is None else getattr(f, criterion))
+         for terms, f in scores.items()),
+        key=lambda item: item[1],
+    ))  # fmt: skip
     return Search(fit(table, best_terms), criterion, tried)
 
 

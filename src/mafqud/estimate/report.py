@@ -139,7 +139,7 @@ def _loglinear_row(
         found = loglinear.search(table, options.criterion)
         result = found.best
         details["models_tried"] = [
-            {"model": model, options.criterion: round(score, 3)} for model, score in found.tried
+            _tried(model, score, options.criterion) for model, score in found.tried
         ]
     details.update(deviance=result.deviance, df=result.df, aic=result.aic, bic=result.bic,
                    unobserved=result.unobserved, interval="profile likelihood 95%")  # fmt: skip
@@ -164,6 +164,12 @@ def _lcmcr_row(
                    model=f"LCMCR (K={lcmcr.Prior().classes})", warnings=posterior.warnings,
                    details=details)  # fmt: skip
     return row, posterior.draws.ravel()
+
+
+def _tried(model: str, score: float, criterion: str) -> dict[str, Any]:
+    if math.isfinite(score):
+        return {"model": model, criterion: round(score, 3)}
+    return {"model": model, criterion: None, "note": "the estimate runs to infinity"}
 
 
 def _sum(rows: list[Row], draws: list[np.ndarray | None], method: str) -> Row:
