@@ -86,7 +86,7 @@ class Posterior:
 def sample(
     table: CaptureTable, sampling: Sampling = Sampling(), prior: Prior = Prior()
 ) -> Posterior:
-    """Posterior draws of the population size N by Gibbs sampling (the same seed, the same draws)."""
+    """Posterior draws of N by Gibbs sampling (the same seed gives the same draws)."""
     table = identifiable(table)
     draws = _Chains(table, prior, sampling.chains, np.random.default_rng(sampling.seed)).run(
         sampling
