@@ -1,4 +1,4 @@
-"""Capture tables from CSV files as they come: code pages, Eastern digits, Arabic headers, errors."""
+"""Capture tables from CSV files as they come: code pages, Eastern digits, Arabic, errors."""
 
 from __future__ import annotations
 
