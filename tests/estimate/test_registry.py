@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mafqud.cli import app
-from mafqud.errors import InvalidInput
+from mafqud.errors import InvalidInput, NotFound
 from mafqud.estimate import CaptureTable, Options, estimate, read_captures
 from mafqud.registry import transaction
 from tests.estimate.conftest import LISTS, Linked
@@ -90,3 +90,13 @@ def test_records_not_linked_are_reported(linked: Linked, tmp_path) -> None:
     assert captures.unlinked == 1
     assert captures.pooled.observed == len(linked.memberships)
     assert Counter(len(m) for m in linked.memberships)  # the truth has persons to count
+
+
+def test_lists_can_be_chosen(linked: Linked) -> None:
+    with transaction(linked.engine) as session:
+        captures = read_captures(session, sources=[LISTS[2], LISTS[0]])
+    assert captures.pooled.lists == (LISTS[0], LISTS[2])  # in the registry's order
+    expected = [m & {LISTS[0], LISTS[2]} for m in linked.memberships]
+    assert captures.pooled.observed == sum(1 for m in expected if m)
+    with transaction(linked.engine) as session, pytest.raises(NotFound, match="no source"):
+        read_captures(session, sources=["Nowhere"])

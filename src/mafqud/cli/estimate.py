@@ -42,6 +42,9 @@ def estimate_command(
     by: str | None = typer.Option(
         None, "--by", help=f"Estimate per stratum: {', '.join(DIMENSIONS)}."
     ),
+    source: list[str] = typer.Option(
+        [], "--source", help="Count only these sources as lists (repeat the option); default: all."
+    ),
     method: str = METHOD,
     criterion: str = CRITERION,
     iterations: int = ITERATIONS,
@@ -56,7 +59,7 @@ def estimate_command(
     Persons are those of the last `mafqud link`; each source is a list.
     """
     with transaction(state(ctx).engine()) as session:
-        captures = read_captures(session, by)
+        captures = read_captures(session, by, source)
     if captures.unlinked:
         errors.print(f"note: {captures.unlinked:,} records are not linked into persons yet "
                      "(run `mafqud link`); they are not counted")  # fmt: skip
@@ -123,6 +126,7 @@ def _outputs(
         emit_json({**report.as_json(), **extra})
     else:
         console.print(_table(report))
+        console.print(_legend(report))
         for row in _all_rows(report):
             for warning in row.warnings:
                 console.print(f"[yellow]warning[/yellow] {escape(row.stratum)}: {escape(warning)}")
@@ -146,8 +150,23 @@ def _table(report: Report) -> Table:
             continue
         table.add_row(escape(row.stratum), f"{row.documented:,}", _number(row.estimate),
                       f"{_number(row.low)} – {_number(row.high)}", _number(row.undocumented),
-                      escape(row.model))  # fmt: skip
+                      escape(_numbered(row.model, list(report.pooled.lists))))  # fmt: skip
     return table
+
+
+def _numbered(model: str, lists: list[str]) -> str:
+    """A model with lists by number (``[1*2][3]``), as the literature writes it; names are long."""
+    for number, name in sorted(enumerate(lists, 1), key=lambda item: -len(item[1])):
+        model = model.replace(name, str(number))
+    return model.replace(" * ", "*")
+
+
+def _legend(report: Report) -> str:
+    sizes = report.pooled.lists
+    return "lists: " + " · ".join(
+        f"{number} = {escape(name)} ({size:,})"
+        for number, (name, size) in enumerate(sizes.items(), 1)
+    )
 
 
 def _number(value: float | None) -> str:

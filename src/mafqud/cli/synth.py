@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from mafqud.cli.context import console, emit_json, progress_bar
+from mafqud.synth.linkage import split_by_source
 from mafqud.synth import (
     DateStyle,
     HeaderStyle,
@@ -77,14 +78,22 @@ def lists_command(
     truth: bool = typer.Option(
         True, "--truth/--no-truth", help="Add the person_id column (the truth) for evaluation."
     ),
+    split: bool = typer.Option(
+        False, "--split", help="Also write each list to its own file (OUT-<list>.csv)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a summary."),
 ) -> None:
     """Write overlapping synthetic lists of the same invented people, for linkage."""
     info = write_linkage_csv(out, LinkageSpec(records=records, seed=seed), truth=truth)
-    result = {"path": str(info.path), "records": info.records, "people": info.people}
+    result: dict[str, object] = {"path": str(info.path), "records": info.records,
+                                 "people": info.people}  # fmt: skip
+    if split:
+        result["lists"] = [str(part) for part in split_by_source(out)]
     if as_json:
         emit_json(result)
     else:
         console.print(
             f"wrote {info.records:,} synthetic records of {info.people:,} invented people to {out}"
         )
+        for part in result.get("lists", []):  # type: ignore[attr-defined]
+            console.print(f"  one list: {part}")

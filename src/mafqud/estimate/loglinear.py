@@ -43,6 +43,10 @@ DIVERGED = 1e4
 EXHAUSTIVE_UP_TO = 4
 """Lists up to which every hierarchical model is fitted; above, a stepwise search."""
 CRITERIA = ("aic", "bic")
+BOUNDARY = 20.0
+"""A coefficient this large has run off towards ±infinity: its maximum likelihood estimate does
+not exist (Fienberg & Rinaldo 2012), and the estimate of N from such a model is unstable."""
+AT_BOUNDARY = "a term has no finite estimate (patterns nobody has): the model is at its boundary"
 
 
 @dataclass(frozen=True)
@@ -159,8 +163,8 @@ def fit(table: CaptureTable, terms: Sequence[Term] = (), interval: bool = True) 
             f"{describe(lists, terms)}: the estimate runs to infinity on these lists (too little "
             "overlap for this model)"
         )
-    if np.any(np.abs(params[1:]) > 20):
-        notes.append("a term is at the edge of its range (a pattern nobody has)")
+    if np.any(np.abs(params[1:]) > BOUNDARY):
+        notes.append(AT_BOUNDARY)
     low, high = (
         profile_interval(patterns, counts, x, unobserved) if interval else (math.nan, math.nan)
     )
@@ -284,7 +288,7 @@ def hierarchical_models(width: int) -> list[tuple[Term, ...]]:
 @dataclass(frozen=True)
 class Search:
     """A model search: the chosen fit and every model tried with its criterion (infinite for
-    a model whose estimate runs to infinity on these lists)."""
+    a model with no finite estimate on these lists)."""
 
     best: LoglinearFit
     criterion: str
@@ -293,6 +297,10 @@ class Search:
 
 def search(table: CaptureTable, criterion: str = "aic") -> Search:
     """The hierarchical model with the lowest AIC or BIC, and its interval.
+
+    Models whose estimate runs to infinity or whose terms have no finite
+    estimate (at the boundary, as sparse tables of many lists invite) are not
+    candidates: Chan, Silverman & Vincent (2021) show they give erratic N.
 
     Up to four lists every hierarchical model is fitted; beyond, a stepwise
     search from independence adds or removes one term at a time while the
@@ -307,9 +315,10 @@ def search(table: CaptureTable, criterion: str = "aic") -> Search:
     def score(terms: tuple[Term, ...]) -> float:
         if terms not in scores:
             try:
-                scores[terms] = fit(table, terms, interval=False)
+                found = fit(table, terms, interval=False)
             except NotIdentifiable:
-                scores[terms] = None
+                found = None
+            scores[terms] = None if found is None or AT_BOUNDARY in found.warnings else found
         found = scores[terms]
         return math.inf if found is None else getattr(found, criterion)
 

@@ -10,14 +10,14 @@ persons and are reported as such, never counted silently.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mafqud.errors import InvalidInput, NotIdentifiable
+from mafqud.errors import InvalidInput, NotFound, NotIdentifiable
 from mafqud.estimate import strata
 from mafqud.estimate.captures import CaptureTable
 from mafqud.registry.models import PersonRecord, Source, source_records
@@ -36,12 +36,23 @@ class RegistryCaptures:
     unlinked: int
 
 
-def read_captures(session: Session, by: str | None = None) -> RegistryCaptures:
-    """Every current person's lists and stratum, as tables."""
+def read_captures(
+    session: Session, by: str | None = None, sources: Sequence[str] = ()
+) -> RegistryCaptures:
+    """Every current person's lists and stratum, as tables.
+
+    ``sources`` limits the lists to those named (a source that is not a capture
+    of the population — a copy of another list, a list of one village — can
+    then be left out); persons on none of them are not counted.
+    """
     if by is not None and by not in strata.DIMENSIONS:
         raise InvalidInput(f"--by must be one of {', '.join(strata.DIMENSIONS)}")
-    lists = tuple(session.execute(select(Source.name).order_by(Source.id)).scalars())
-    persons = list(_persons(session, by))
+    lists = _lists(session, sources)
+    persons = [
+        (member_of & set(lists), value)
+        for member_of, value in _persons(session, by)
+        if not member_of.isdisjoint(lists)
+    ]
     if not persons:
         raise NotIdentifiable("no persons yet: run `mafqud link` after importing lists")
     members = [m for m, _ in persons]
@@ -58,6 +69,14 @@ def read_captures(session: Session, by: str | None = None) -> RegistryCaptures:
             for label in sorted(grouped, key=lambda v: (v == strata.UNKNOWN, v))
         }
     return RegistryCaptures(by, tables, pooled, _unlinked(session))
+
+
+def _lists(session: Session, wanted: Sequence[str]) -> tuple[str, ...]:
+    every = tuple(session.execute(select(Source.name).order_by(Source.id)).scalars())
+    unknown = [name for name in wanted if name not in every]
+    if unknown:
+        raise NotFound(f"no source named {unknown[0]!r}; sources: {', '.join(every)}")
+    return tuple(name for name in every if name in wanted) if wanted else every
 
 
 def _persons(session: Session, by: str | None) -> Iterator[tuple[frozenset[str], str]]:

@@ -169,7 +169,7 @@ def _lcmcr_row(
 def _tried(model: str, score: float, criterion: str) -> dict[str, Any]:
     if math.isfinite(score):
         return {"model": model, criterion: round(score, 3)}
-    return {"model": model, criterion: None, "note": "the estimate runs to infinity"}
+    return {"model": model, criterion: None, "note": "no finite estimate (infinity or boundary)"}
 
 
 def _sum(rows: list[Row], draws: list[np.ndarray | None], method: str) -> Row:
@@ -188,10 +188,17 @@ def _sum(rows: list[Row], draws: list[np.ndarray | None], method: str) -> Row:
         ))  # fmt: skip
     size = min(len(d) for d in draws if d is not None)
     total = np.sum([d[:size] for d in draws if d is not None], axis=0)
-    low, high = np.percentile(total, [2.5, 97.5])
+    # Sample quantiles without interpolation: an infinite draw must give ∞, not inf − inf.
+    low, high = np.percentile(total, [2.5, 97.5], method="inverted_cdf")
     estimate = sum(row.estimate for row in rows if row.estimate is not None)
     kind = "bootstrap 95% over strata" if method == "loglinear" else "credible 95% (sum of draws)"
-    warnings = tuple(f"{row.stratum}: {w}" for row in rows for w in row.warnings)
+    flagged = [row.stratum for row in rows if row.warnings]
+    warnings: tuple[str, ...] = ()
+    if flagged:
+        warnings = (f"{len(flagged)} of {len(rows)} strata have warnings of their own",)
+    infinite = int(np.isinf(total).sum())
+    if infinite:
+        warnings += (f"{infinite} of {len(total)} bootstrap tables gave no finite estimate",)
     return _replace(base, estimate=estimate, low=float(low), high=float(high),
                     model="sum of stratum estimates", warnings=warnings,
                     details={"interval": kind})  # fmt: skip

@@ -231,6 +231,29 @@ def write_linkage_csv(path: Path, spec: LinkageSpec, truth: bool = True) -> Link
     return LinkageInfo(path, records, len(people))
 
 
+def split_by_source(path: Path) -> list[Path]:
+    """One file per list (``<stem>-<source>.csv``), each with every column of ``path``.
+
+    In a registry each list is its own source, and population estimates need
+    them apart: the overlap between lists is what they count.
+    """
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns = list(reader.fieldnames or [])
+        parts: dict[str, list[dict[str, str]]] = {}
+        for record in reader:
+            parts.setdefault(record["source"], []).append(record)
+    written = []
+    for source, rows in sorted(parts.items()):
+        target = path.with_name(f"{path.stem}-{source}.csv")
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(rows)
+        written.append(target)
+    return written
+
+
 _MIX = 20_000
 _SHARES = ("latin", "mother_only", "once", "siblings", "cousins", "namesakes", "rare_families")
 
