@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from mafqud.cli.context import console, emit_json, progress_bar
-from mafqud.synth.linkage import split_by_source
 from mafqud.synth import (
     DateStyle,
     HeaderStyle,
@@ -16,6 +15,7 @@ from mafqud.synth import (
     write_linkage_csv,
     write_register,
 )
+from mafqud.synth.linkage import split_by_source
 
 
 def register(app: typer.Typer) -> None:
