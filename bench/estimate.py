@@ -22,7 +22,7 @@ Two sections, one run:
   relative error of the point estimate, (estimate − N) / N, the median interval
   width over N, and how many replicates had no estimate.
 
-    .venv/bin/python bench/estimate.py                # 40 replicates, about ten minutes
+    .venv/bin/python bench/estimate.py                # 40 replicates, about 7 minutes on 2 cores
     .venv/bin/python bench/estimate.py --quick        # a smoke run
     .venv/bin/python bench/estimate.py --replicates 100 --lcmcr-iterations 20000
 
