@@ -11,18 +11,21 @@ Two sections, one run:
   person (vectorised over persons with NumPy) where mafqud draws multinomial
   counts per capture pattern; it runs ``--baseline-iterations`` and its time
   for 10,000 is extrapolated. Also the seconds of the log-linear model search
-  by AIC (stepwise beyond four lists) on a 6-list table, the published UK
-  modern slavery table of 2013 and a simulated one.
+  by AIC (stepwise beyond four lists) on two 6-list tables, the published UK
+  modern slavery table of 2013 and a simulated one, over every interaction
+  and over pairs only (``max_order=2``), with the model each one chooses.
 * **Coverage.** For each population of :data:`mafqud.synth.captures.SCENARIOS`
   (known N; heterogeneous capture probabilities, list dependence or both),
-  ``--replicates`` simulated tables, each estimated by the log-linear
-  independence model, the models chosen by AIC and by BIC, and LCMCR. Per
+  and one of six lists defined here (:data:`SIX_LISTS`, where a stepwise
+  search has many terms to over-fit with), ``--replicates`` simulated tables,
+  each estimated by the log-linear independence model, the models chosen by
+  AIC (over every interaction, and over pairs only) and by BIC, and LCMCR. Per
   method: the share of replicates whose 95 % interval holds the true N (a
   replicate without an estimate is counted as not covering), the median
   relative error of the point estimate, (estimate − N) / N, the median interval
   width over N, and how many replicates had no estimate.
 
-    .venv/bin/python bench/estimate.py                # 40 replicates, about 7 minutes on 2 cores
+    .venv/bin/python bench/estimate.py                # 40 replicates, about 15 minutes on 2 cores
     .venv/bin/python bench/estimate.py --quick        # a smoke run
     .venv/bin/python bench/estimate.py --replicates 100 --lcmcr-iterations 20000
 
@@ -58,7 +61,12 @@ SPEED_ITERATIONS = 10_000
 UK_TABLE = Path(__file__).resolve().parent.parent / "tests/data/estimate/uk_modern_slavery_2013.csv"
 PRIOR = Prior()
 """The published priors (K = 10 classes), as mafqud's sampler uses by default."""
-METHODS = ("log-linear independence", "log-linear AIC", "log-linear BIC", "LCMCR")
+METHODS = (
+    "log-linear independence", "log-linear AIC", "log-linear AIC, pairs", "log-linear BIC", "LCMCR",
+)  # fmt: skip
+"""Coverage's methods; "pairs" is the AIC search over pairwise interactions only (max_order=2)."""
+SEARCHES = (("every order", None), ("pairs only", 2))
+"""The search-timing section's variants: (label, max_order)."""
 
 SPEED_4 = Scenario(
     "speed, 4 lists", 20_000,
@@ -75,6 +83,13 @@ SEARCH_6 = Scenario(
     [[0.45, 0.35, 0.5, 0.3, 0.4, 0.25], [0.1, 0.06, 0.12, 0.05, 0.08, 0.04]],
     weights=(0.3, 0.7), copies=((0, 2, 0.3),),
 )  # fmt: skip
+SIX_LISTS = Scenario(
+    "six lists, heterogeneous and dependent", 3000,
+    [[0.5, 0.45, 0.5, 0.4, 0.35, 0.45], [0.1, 0.08, 0.12, 0.1, 0.06, 0.08]],
+    weights=(0.3, 0.7), copies=((0, 2, 0.3),),
+)  # fmt: skip
+"""Coverage's extra population: as the last of SCENARIOS, with six lists instead of five."""
+COVERAGE_SCENARIOS = (*SCENARIOS, SIX_LISTS)
 
 
 # ---------------------------------------------------------------- the per-person baseline
@@ -152,13 +167,13 @@ def speed_sampler(
 
 
 def speed_search(
-    name: str, table: CaptureTable, true_n: int | None, repeats: int
+    name: str, table: CaptureTable, true_n: int | None, repeats: int, max_order: int | None
 ) -> dict[str, Any]:
-    seconds, found = _timed(lambda: search(table, "aic"), repeats)
+    seconds, found = _timed(lambda: search(table, "aic", max_order=max_order), repeats)
     best = found.best
     return {
         "table": name, "lists": len(table.lists), "true_n": true_n, "observed": table.observed,
-        "patterns": len(table.counts), "seconds": round(seconds, 3),
+        "patterns": len(table.counts), "max_order": max_order, "seconds": round(seconds, 3),
         "models_fitted": len(found.tried), "model": best.model,
         "estimate": round(best.total), "low": _finite(best.low), "high": _finite(best.high),
     }  # fmt: skip
@@ -187,9 +202,11 @@ def estimators(sampling: Sampling) -> dict[str, Callable[[CaptureTable], tuple[f
         f = fit(table)
         return f.total, f.low, f.high
 
-    def chosen(criterion: str) -> Callable[[CaptureTable], tuple[float, ...]]:
+    def chosen(
+        criterion: str, max_order: int | None = None
+    ) -> Callable[[CaptureTable], tuple[float, ...]]:
         def run(table: CaptureTable) -> tuple[float, ...]:
-            best = search(table, criterion).best
+            best = search(table, criterion, max_order=max_order).best
             return best.total, best.low, best.high
 
         return run
@@ -198,13 +215,14 @@ def estimators(sampling: Sampling) -> dict[str, Callable[[CaptureTable], tuple[f
         posterior = sample(table, sampling)
         return (posterior.median, *posterior.interval(), posterior.ess)
 
-    return dict(zip(METHODS, (independence, chosen("aic"), chosen("bic"), latent), strict=True))
+    runs = (independence, chosen("aic"), chosen("aic", 2), chosen("bic"), latent)
+    return dict(zip(METHODS, runs, strict=True))
 
 
 def coverage(replicates: int, seed: int, sampling: Sampling, console: Console) -> list[Coverage]:
     methods = estimators(sampling)
     results: list[Coverage] = []
-    for index, scenario in enumerate(SCENARIOS):
+    for index, scenario in enumerate(COVERAGE_SCENARIOS):  # same seeds as before for SCENARIOS
         started = time.perf_counter()
         found: dict[str, list[tuple[float, ...] | None]] = {m: [] for m in methods}
         for r in range(replicates):
@@ -247,6 +265,13 @@ def _finite(value: float | None, digits: int = 0) -> float | str | None:
     return round(value, digits) if digits else round(value)
 
 
+def _shown(value: float | str | None) -> str:
+    """A bound as printed: thousands separated, ∞ for "infinity", "–" for none."""
+    if value is None:
+        return "–"
+    return "∞" if value == "infinity" else f"{value:,}"
+
+
 # ---------------------------------------------------------------- the run
 
 
@@ -286,14 +311,16 @@ def main() -> None:
     samplers = [speed_sampler(s, args.seed, baseline_iterations, args.repeats)
                 for s in (SPEED_4, SPEED_10)]  # fmt: skip
     console.print("speed: log-linear model search …")
+    uk = read_table(UK_TABLE)["all"]
+    simulated = simulate(SEARCH_6, np.random.default_rng(args.seed))
     searches = [
-        speed_search("UK modern slavery 2013 (published)", read_table(UK_TABLE)["all"],
-                     None, args.repeats),
-        speed_search(SEARCH_6.name, simulate(SEARCH_6, np.random.default_rng(args.seed)),
-                     SEARCH_6.size, args.repeats),
+        speed_search(name, table, true_n, args.repeats, max_order)
+        for name, table, true_n in (("UK modern slavery 2013 (published)", uk, None),
+                                    (SEARCH_6.name, simulated, SEARCH_6.size))
+        for _, max_order in SEARCHES
     ]  # fmt: skip
     floor_met = samplers[0]["mafqud_seconds"] <= FLOOR_SECONDS
-    console.print(f"coverage: {replicates} replicates × {len(SCENARIOS)} scenarios …")
+    console.print(f"coverage: {replicates} replicates × {len(COVERAGE_SCENARIOS)} scenarios …")
     covered = coverage(replicates, args.seed, sampling, console)
     total = time.perf_counter() - begun
 
@@ -316,16 +343,22 @@ def main() -> None:
               f"Baseline: one latent class drawn per person, {baseline_iterations:,} iterations, "
               "extrapolated; its median N (second half of its draws) is a rough check that "
               "both sample the same model.")  # fmt: skip
-    models = Table(title="log-linear model search by AIC (stepwise beyond 4 lists)")
-    for column in ("table", "lists", "true N", "observed", "patterns", "seconds", "models fitted",
-                   "estimate", "95% interval", "model"):  # fmt: skip
-        models.add_column(column, justify="left" if column in ("table", "model") else "right")
-    for s in searches:
-        models.add_row(s["table"], str(s["lists"]),
-                       "unknown" if s["true_n"] is None else f"{s['true_n']:,}",
-                       f"{s['observed']:,}", str(s["patterns"]),
-                       f"{s['seconds']:.2f}", str(s["models_fitted"]), f"{s['estimate']:,}",
-                       f"{s['low']:,} – {s['high']:,}", s["model"])  # fmt: skip
+    models = Table(title="log-linear model search by AIC (stepwise beyond 4 lists), over every "
+                         "interaction order and over pairs only (max_order=2)")  # fmt: skip
+    for column in ("table", "lists", "true N", "observed", "patterns", "interactions", "seconds",
+                   "models fitted", "estimate", "95% interval", "model"):  # fmt: skip
+        models.add_column(column, justify="left" if column in ("table", "interactions", "model")
+                          else "right")  # fmt: skip
+    labels = {max_order: label for label, max_order in SEARCHES}
+    for i, s in enumerate(searches):
+        first = i % len(SEARCHES) == 0
+        models.add_row(s["table"] if first else "", str(s["lists"]) if first else "",
+                       ("unknown" if s["true_n"] is None else f"{s['true_n']:,}") if first else "",
+                       f"{s['observed']:,}" if first else "", str(s["patterns"]) if first else "",
+                       labels[s["max_order"]], f"{s['seconds']:.2f}", str(s["models_fitted"]),
+                       f"{s['estimate']:,}", f"{_shown(s['low'])} – {_shown(s['high'])}",
+                       s["model"],
+                       end_section=i % len(SEARCHES) == len(SEARCHES) - 1)  # fmt: skip
     out.print(models)
     table = Table(title=f"coverage of 95% intervals: {replicates} simulated tables per "
                         f"scenario, LCMCR {iterations:,} sweeps × 2 chains")  # fmt: skip

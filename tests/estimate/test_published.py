@@ -53,7 +53,7 @@ def test_profile_interval_matches_the_reference(case: dict) -> None:
 
 @pytest.mark.parametrize("case", PUBLISHED["searches"], ids=lambda c: c["data"])
 def test_model_search_picks_the_published_model(case: dict) -> None:
-    found = search(_table(case["data"]), case["criterion"])
+    found = search(_table(case["data"]), case["criterion"], case.get("max_order"))
     assert found.best.model == case["best"]
     assert found.best.total == pytest.approx(case["N"], rel=1e-4)
 
@@ -66,3 +66,11 @@ def test_korea_bic_ranking_is_the_published_one() -> None:
     ours = sorted(expected, key=lambda c: tried[fit(table, parse_terms(table.lists, c["terms"]),
                                                      interval=False).model])  # fmt: skip
     assert [c["bic"] for c in ours] == sorted(c["bic"] for c in expected)
+
+
+def test_max_order_caps_the_search() -> None:
+    table = _table("kosovo.csv")
+    pairs = search(table, "aic", max_order=2)
+    assert all(len(term) <= 2 for term in pairs.best.terms)
+    assert pairs.best.model != search(table, "aic").best.model  # the uncapped pick has a triple
+    assert search(table, "aic", max_order=1).best.model == "independence"

@@ -14,6 +14,7 @@ from mafqud.errors import NotIdentifiable
 from mafqud.estimate import Options, Report, Row, Sampling, estimate, read_captures, read_table
 from mafqud.estimate.captures import CaptureTable
 from mafqud.estimate.charts import estimate_chart, overlap_chart
+from mafqud.estimate.report import pool
 from mafqud.estimate.strata import DIMENSIONS
 from mafqud.registry import transaction
 
@@ -21,6 +22,9 @@ METHOD = typer.Option(
     "loglinear", "--method", help="loglinear (model search) or lcmcr (latent classes)."
 )
 CRITERION = typer.Option("aic", "--criterion", help="Log-linear model choice: aic or bic.")
+MAX_ORDER = typer.Option(
+    None, "--max-order", min=1, help="Highest interaction the model search tries (2: pairs)."
+)
 ITERATIONS = typer.Option(
     100_000, "--iterations", min=2, help="LCMCR sweeps per chain after burn-in (1,000 draws kept)."
 )
@@ -47,6 +51,7 @@ def estimate_command(
     ),
     method: str = METHOD,
     criterion: str = CRITERION,
+    max_order: int | None = MAX_ORDER,
     iterations: int = ITERATIONS,
     burn_in: int = BURN_IN,
     seed: int = SEED,
@@ -63,7 +68,7 @@ def estimate_command(
     if captures.unlinked:
         errors.print(f"note: {captures.unlinked:,} records are not linked into persons yet "
                      "(run `mafqud link`); they are not counted")  # fmt: skip
-    options = _options(method, criterion, None, iterations, burn_in, seed)
+    options = _options(method, criterion, None, max_order, iterations, burn_in, seed)
     report = estimate(captures.tables, options, by)
     _outputs(
         report, captures.pooled, chart, overlap, as_json, {"unlinked_records": captures.unlinked}
@@ -77,6 +82,7 @@ def estimate_table(
     by: str | None = typer.Option(None, "--by", help="A column of the file to estimate by."),
     method: str = METHOD,
     criterion: str = CRITERION,
+    max_order: int | None = MAX_ORDER,
     terms: str | None = typer.Option(
         None,
         "--terms",
@@ -91,27 +97,20 @@ def estimate_table(
 ) -> None:
     """Estimate a population from a capture-history table (a published one, or another node's)."""
     tables = read_table(captures_csv, by)
-    options = _options(method, criterion, terms, iterations, burn_in, seed)
+    options = _options(method, criterion, terms, max_order, iterations, burn_in, seed)
     report = estimate(tables, options, by)
-    pooled = report.pooled
-    table = next(iter(tables.values())) if len(tables) == 1 else _pooled(tables, pooled)
+    table = pool(list(tables.values()))
     _outputs(report, table, chart, overlap, as_json, {"file": str(captures_csv)})
 
 
 def _options(
-    method: str, criterion: str, terms: str | None, iterations: int, burn_in: int, seed: int
-) -> Options:
+    method: str, criterion: str, terms: str | None, max_order: int | None,
+    iterations: int, burn_in: int, seed: int,
+) -> Options:  # fmt: skip
     thin = max(1, iterations // 1000)
     sampling = Sampling(iterations=iterations, burn_in=burn_in, thin=thin, seed=seed)
-    return Options(method=method, criterion=criterion, terms=terms, sampling=sampling, seed=seed)
-
-
-def _pooled(tables: dict[str, CaptureTable], _row: Row) -> CaptureTable:
-    counts: dict[tuple[int, ...], int] = {}
-    for table in tables.values():
-        for pattern, count in zip(table.patterns.tolist(), table.counts.tolist(), strict=True):
-            counts[tuple(pattern)] = counts.get(tuple(pattern), 0) + count
-    return CaptureTable.from_counts(next(iter(tables.values())).lists, counts)
+    return Options(method=method, criterion=criterion, terms=terms, max_order=max_order,
+                   sampling=sampling, seed=seed)  # fmt: skip
 
 
 def _outputs(

@@ -267,14 +267,15 @@ def _upper(excess: object, peak: float, limit: float) -> float:
     return math.inf
 
 
-def candidate_terms(width: int) -> list[Term]:
-    """Every estimable interaction among ``width`` lists (orders 2 to width − 1)."""
-    return [frozenset(c) for size in range(2, width) for c in combinations(range(width), size)]
+def candidate_terms(width: int, max_order: int | None = None) -> list[Term]:
+    """Every estimable interaction among ``width`` lists (orders 2 to width − 1, or max_order)."""
+    top = width - 1 if max_order is None else min(max_order, width - 1)
+    return [frozenset(c) for size in range(2, top + 1) for c in combinations(range(width), size)]
 
 
-def hierarchical_models(width: int) -> list[tuple[Term, ...]]:
+def hierarchical_models(width: int, max_order: int | None = None) -> list[tuple[Term, ...]]:
     """Every hierarchical model over ``width`` lists (each as its full set of terms)."""
-    candidates = candidate_terms(width)
+    candidates = candidate_terms(width, max_order)
     models = set()
     for chosen in product((False, True), repeat=len(candidates)):
         terms = {t for t, keep in zip(candidates, chosen, strict=True) if keep}
@@ -295,7 +296,7 @@ class Search:
     tried: tuple[tuple[str, float], ...]
 
 
-def search(table: CaptureTable, criterion: str = "aic") -> Search:
+def search(table: CaptureTable, criterion: str = "aic", max_order: int | None = None) -> Search:
     """The hierarchical model with the lowest AIC or BIC, and its interval.
 
     Models whose estimate runs to infinity or whose terms have no finite
@@ -305,7 +306,11 @@ def search(table: CaptureTable, criterion: str = "aic") -> Search:
     Up to four lists every hierarchical model is fitted; beyond, a stepwise
     search from independence adds or removes one term at a time while the
     criterion falls (as SparseMSE and Rcapture's users do by hand).
+    ``max_order`` caps the interactions considered (2: pairs only), the usual
+    guard against over-fitting a sparse table of many lists.
     """
+    if max_order is not None and max_order < 1:
+        raise InvalidInput("the highest interaction order must be 1 (independence) or more")
     if criterion not in CRITERIA:
         raise InvalidInput(f"criterion must be one of {', '.join(CRITERIA)}")
     table = identifiable(table)
@@ -324,10 +329,10 @@ def search(table: CaptureTable, criterion: str = "aic") -> Search:
 
     width = len(table.lists)
     if width <= EXHAUSTIVE_UP_TO:
-        for terms in hierarchical_models(width):
+        for terms in hierarchical_models(width, max_order):
             score(terms)
     else:
-        _stepwise(width, score)
+        _stepwise(candidate_terms(width, max_order), score)
     fitted = [(terms, f) for terms, f in scores.items() if f is not None]
     if not fitted:
         raise NotIdentifiable("no log-linear model gives a finite estimate on these lists")
@@ -340,12 +345,11 @@ def search(table: CaptureTable, criterion: str = "aic") -> Search:
     return Search(fit(table, best_terms), criterion, tried)
 
 
-def _stepwise(width: int, score: object) -> None:
+def _stepwise(candidates: list[Term], score: object) -> None:
     """Add or drop one term at a time, keeping hierarchy, while the criterion improves."""
     assert callable(score)
     current: tuple[Term, ...] = ()
     current_score = score(current)
-    candidates = candidate_terms(width)
     while True:
         present = set(current)
         moves = [

@@ -32,6 +32,8 @@ class Options:
     criterion: str = "aic"
     terms: str | None = None
     """A fixed log-linear model (``A:B,B:C``) instead of a search."""
+    max_order: int | None = None
+    """The highest interaction the model search considers (None: every estimable one)."""
     sampling: lcmcr.Sampling = field(default_factory=lcmcr.Sampling)
     seed: int = 0
 
@@ -106,10 +108,10 @@ def estimate(tables: Mapping[str, CaptureTable], options: Options, by: str | Non
         row, stratum_draws = _estimate_one(stratum, table, options, rng, need_draws=len(tables) > 1)
         rows.append(row)
         draws.append(stratum_draws)
-    pooled_table = _pool(list(tables.values()))
     if len(tables) == 1:
         pooled, total = rows[0], None
     else:
+        pooled_table = pool(list(tables.values()))
         pooled, _ = _estimate_one("all (pooled)", pooled_table, options, rng, need_draws=False)
         total = _sum(rows, draws, options.method)
     return Report(
@@ -136,7 +138,7 @@ def _loglinear_row(
     if options.terms is not None:
         result = loglinear.fit(table, loglinear.parse_terms(table.lists, options.terms))
     else:
-        found = loglinear.search(table, options.criterion)
+        found = loglinear.search(table, options.criterion, options.max_order)
         result = found.best
         details["models_tried"] = [
             _tried(model, score, options.criterion) for model, score in found.tried
@@ -152,8 +154,9 @@ def _loglinear_row(
 def _lcmcr_row(
     base: Row, table: CaptureTable, options: Options, rng: np.random.Generator
 ) -> tuple[Row, np.ndarray]:
-    seed = int(rng.integers(2**31)) if options.seed is not None else 0
-    sampling = lcmcr.Sampling(**{**asdict(options.sampling), "seed": seed})
+    # Each stratum's chains get their own seed, drawn from the report's: strata stay independent
+    # and the whole report is reproducible from one seed.
+    sampling = lcmcr.Sampling(**{**asdict(options.sampling), "seed": int(rng.integers(2**31))})
     posterior = lcmcr.sample(table, sampling)
     low, high = posterior.interval()
     details = {
@@ -204,7 +207,8 @@ def _sum(rows: list[Row], draws: list[np.ndarray | None], method: str) -> Row:
                     details={"interval": kind})  # fmt: skip
 
 
-def _pool(tables: list[CaptureTable]) -> CaptureTable:
+def pool(tables: list[CaptureTable]) -> CaptureTable:
+    """The strata's tables as one (they share their lists)."""
     lists = tables[0].lists
     counts: dict[tuple[int, ...], int] = {}
     for table in tables:
@@ -224,4 +228,5 @@ def _settings(options: Options) -> dict[str, Any]:
             "prior": asdict(lcmcr.Prior()),
             "seed": options.seed,
         }
-    return {"criterion": options.criterion, "terms": options.terms, "seed": options.seed}
+    return {"criterion": options.criterion, "terms": options.terms,
+            "max_order": options.max_order, "seed": options.seed}  # fmt: skip
