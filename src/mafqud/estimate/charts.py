@@ -3,20 +3,17 @@
 Documented counts and estimates are drawn as different marks (a bar for what
 the lists hold, a point with its interval for the estimate), so a reader of
 the chart cannot take one for the other. Figures are built without pyplot, so no window
-system or global state is touched (a server process can draw). Labels may be Arabic: matplotlib
-draws letters one by one, left to right, so Arabic text is shaped and put in
-display order first.
+system or global state is touched (a server process can draw). Labels may be Arabic:
+matplotlib 3.11 lays text out with libraqm, which joins Arabic letters and orders
+right-to-left runs itself (an earlier reshape-and-reverse step would now reverse them twice).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
-import arabic_reshaper
 import numpy as np
-from bidi import get_display
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -27,14 +24,6 @@ from mafqud.estimate.report import Report, Row
 FORMATS = (".png", ".svg")
 MAX_PATTERNS = 30
 """Overlap patterns drawn, largest first; the rest are summed in the caption."""
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
-
-
-def label(text: str) -> str:
-    """Text as matplotlib must receive it: Arabic joined and in display order."""
-    if not _ARABIC.search(text):
-        return text
-    return str(get_display(arabic_reshaper.reshape(text)))
 
 
 def estimate_chart(report: Report, path: Path) -> None:
@@ -49,7 +38,7 @@ def estimate_chart(report: Report, path: Path) -> None:
     )
     for position, row in zip(positions, rows, strict=True):
         _draw_estimate(axes, position, row)
-    axes.set_yticks(positions, [label(r.stratum) for r in rows])
+    axes.set_yticks(positions, [r.stratum for r in rows])
     axes.set_xlabel("persons")
     axes.set_title(f"Estimated total vs documented ({report.method}, 95% intervals)")
     axes.plot([], [], "o-", color="#1f4e79", label="estimate (95% interval)")
@@ -93,11 +82,11 @@ def overlap_chart(table: CaptureTable, path: Path, title: str = "") -> None:
     caption = f"{table.observed:,} documented persons on {len(table.lists)} lists"
     if rest:
         caption += f"; {rest:,} more in {len(order) - MAX_PATTERNS} smaller patterns"
-    bars.set_title(label(f"{title} — {caption}" if title else caption), fontsize="medium")
+    bars.set_title(f"{title} — {caption}" if title else caption, fontsize="medium")
     for j in range(len(table.lists)):
         member = table.patterns[shown, j] == 1
         dots.scatter(x, np.full(len(x), j), color=np.where(member, "#1f4e79", "#dddddd"), s=40)
-    dots.set_yticks(range(len(table.lists)), [label(name) for name in table.lists])
+    dots.set_yticks(range(len(table.lists)), [name for name in table.lists])
     dots.set_xticks([])
     dots.invert_yaxis()
     _save(figure, path)
