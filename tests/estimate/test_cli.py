@@ -98,3 +98,15 @@ def test_lcmcr_rejects_a_fixed_model() -> None:
     result = _run(str(DATA / "korea.csv"), "--method", "lcmcr", "--terms", "b:c")
     assert result.exit_code == 2
     assert "log-linear" in result.stderr
+
+
+def test_trace_chart_for_lcmcr_only(tmp_path: Path) -> None:
+    trace = tmp_path / "trace.svg"
+    result = _run(str(DATA / "korea.csv"), "--method", "lcmcr", "--iterations", "2000",
+                  "--burn-in", "200", "--trace-chart", str(trace), "--json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert b"<svg" in trace.read_bytes()[:500]
+    assert "trace" not in json.loads(result.stdout)["pooled"]  # draws stay out of the JSON
+    refused = _run(str(DATA / "korea.csv"), "--trace-chart", str(tmp_path / "t.png"))
+    assert refused.exit_code == 2
+    assert "--method lcmcr" in refused.stderr

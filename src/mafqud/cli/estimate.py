@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 import typer
@@ -13,7 +14,7 @@ from mafqud.cli.context import JSON, console, emit_json, errors, state
 from mafqud.errors import NotIdentifiable
 from mafqud.estimate import Options, Report, Row, Sampling, estimate, read_captures, read_table
 from mafqud.estimate.captures import CaptureTable
-from mafqud.estimate.charts import estimate_chart, overlap_chart
+from mafqud.estimate.charts import estimate_chart, overlap_chart, trace_chart
 from mafqud.estimate.report import pool
 from mafqud.estimate.strata import DIMENSIONS
 from mafqud.registry import transaction
@@ -31,6 +32,9 @@ ITERATIONS = typer.Option(
 BURN_IN = typer.Option(20_000, "--burn-in", min=0, help="LCMCR sweeps discarded first.")
 SEED = typer.Option(0, "--seed", help="Random seed: the same seed gives the same figures.")
 CHART = typer.Option(None, "--chart", help="Write the estimates as a chart (.png or .svg).")
+TRACE = typer.Option(
+    None, "--trace-chart", help="LCMCR: write each chain's draws of N as a chart (.png or .svg)."
+)
 OVERLAP = typer.Option(
     None, "--overlap-chart", help="Write the lists' overlap as a chart (.png or .svg)."
 )
@@ -57,6 +61,7 @@ def estimate_command(
     seed: int = SEED,
     chart: Path | None = CHART,
     overlap: Path | None = OVERLAP,
+    trace: Path | None = TRACE,
     as_json: bool = JSON,
 ) -> None:
     """Estimate how many persons there are in all, from the overlap of the registry's sources.
@@ -70,9 +75,8 @@ def estimate_command(
                      "(run `mafqud link`); they are not counted")  # fmt: skip
     options = _options(method, criterion, None, max_order, iterations, burn_in, seed)
     report = estimate(captures.tables, options, by)
-    _outputs(
-        report, captures.pooled, chart, overlap, as_json, {"unlinked_records": captures.unlinked}
-    )
+    charts = Charts(chart, overlap, trace)
+    _outputs(report, captures.pooled, charts, as_json, {"unlinked_records": captures.unlinked})
 
 
 def estimate_table(
@@ -93,6 +97,7 @@ def estimate_table(
     seed: int = SEED,
     chart: Path | None = CHART,
     overlap: Path | None = OVERLAP,
+    trace: Path | None = TRACE,
     as_json: bool = JSON,
 ) -> None:
     """Estimate a population from a capture-history table (a published one, or another node's)."""
@@ -100,7 +105,7 @@ def estimate_table(
     options = _options(method, criterion, terms, max_order, iterations, burn_in, seed)
     report = estimate(tables, options, by)
     table = pool(list(tables.values()))
-    _outputs(report, table, chart, overlap, as_json, {"file": str(captures_csv)})
+    _outputs(report, table, Charts(chart, overlap, trace), as_json, {"file": str(captures_csv)})
 
 
 def _options(
@@ -113,14 +118,24 @@ def _options(
                    sampling=sampling, seed=seed)  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Charts:
+    """Which charts to write, and where."""
+
+    estimates: Path | None
+    overlap: Path | None
+    trace: Path | None
+
+
 def _outputs(
-    report: Report, table: CaptureTable, chart: Path | None, overlap: Path | None,
-    as_json: bool, extra: dict[str, object],
-) -> None:  # fmt: skip
-    if chart is not None:
-        estimate_chart(report, chart)
-    if overlap is not None:
-        overlap_chart(table, overlap)
+    report: Report, table: CaptureTable, charts: Charts, as_json: bool, extra: dict[str, object]
+) -> None:
+    if charts.estimates is not None:
+        estimate_chart(report, charts.estimates)
+    if charts.overlap is not None:
+        overlap_chart(table, charts.overlap)
+    if charts.trace is not None:
+        trace_chart(report, charts.trace)
     if as_json:
         emit_json({**report.as_json(), **extra})
     else:

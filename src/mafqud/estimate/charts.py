@@ -24,6 +24,8 @@ from mafqud.estimate.report import Report, Row
 FORMATS = (".png", ".svg")
 MAX_PATTERNS = 30
 """Overlap patterns drawn, largest first; the rest are summed in the caption."""
+MAX_TRACES = 13
+"""Panels in a trace chart: the pooled estimate and the twelve strata before it."""
 
 
 def estimate_chart(report: Report, path: Path) -> None:
@@ -89,6 +91,30 @@ def overlap_chart(table: CaptureTable, path: Path, title: str = "") -> None:
     dots.set_yticks(range(len(table.lists)), [name for name in table.lists])
     dots.set_xticks([])
     dots.invert_yaxis()
+    _save(figure, path)
+
+
+def trace_chart(report: Report, path: Path) -> None:
+    """LCMCR draws of N in sampling order, one line per chain, one panel per stratum.
+
+    Chains that have mixed overlap like one band of noise; a chain drifting or
+    stuck apart from the others is what the R-hat warning is about.
+    """
+    rows = [row for row in (*report.rows, report.pooled) if row.trace is not None]
+    if not rows:
+        raise InvalidInput("a trace chart needs --method lcmcr and at least one estimate")
+    rows = rows[-MAX_TRACES:]
+    figure = Figure(figsize=(8, 1.8 * len(rows)), layout="constrained")
+    for axes, row in zip(np.atleast_1d(figure.subplots(len(rows), 1, squeeze=False)[:, 0]), rows,
+                         strict=True):  # fmt: skip
+        assert row.trace is not None
+        for chain in row.trace:
+            axes.plot(chain, linewidth=0.6, alpha=0.8)
+        r_hat, ess = row.details.get("r_hat", math.nan), row.details.get("ess", math.nan)
+        axes.set_title(f"{row.stratum} — R-hat {r_hat:.3f}, effective draws {ess:,.0f}",
+                       fontsize="small")  # fmt: skip
+        axes.set_ylabel("N")
+    axes.set_xlabel("draw (after burn-in and thinning)")
     _save(figure, path)
 
 

@@ -63,6 +63,8 @@ class Row:
     warnings: tuple[str, ...] = ()
     not_identifiable: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    trace: np.ndarray | None = field(default=None, repr=False, compare=False)
+    """LCMCR only: the draws of N, one row per chain, for trace charts."""
 
     @property
     def undocumented(self) -> float | None:
@@ -70,6 +72,7 @@ class Row:
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["trace"]
         data["undocumented"] = self.undocumented
         for key in ("estimate", "low", "high", "undocumented"):
             if data[key] is not None and not math.isfinite(data[key]):
@@ -165,7 +168,7 @@ def _lcmcr_row(
     }  # fmt: skip
     row = _replace(base, estimate=posterior.median, low=low, high=high,
                    model=f"LCMCR (K={lcmcr.Prior().classes})", warnings=posterior.warnings,
-                   details=details)  # fmt: skip
+                   details=details, trace=posterior.draws)  # fmt: skip
     return row, posterior.draws.ravel()
 
 
