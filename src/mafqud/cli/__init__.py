@@ -21,6 +21,7 @@ from mafqud.cli import (
     ingest,
     linkage,
     names,
+    pfif,
     registry,
     search,
     staff,
@@ -86,6 +87,7 @@ staff.register(app)
 cases.register(app)
 search.register(app)
 estimate.register(app)
+pfif.register(app)
 
 
 def main() -> None:

@@ -119,6 +119,16 @@ def confirm_conclusion(
     return _views(session, [row])[0]
 
 
+def conclusions_in_force(session: Session, kind: ConclusionKind) -> list[ConclusionView]:
+    """Every confirmed conclusion of one kind, oldest first (what may be shared as a finding)."""
+    rows = list(
+        session.scalars(
+            select(Conclusion).where(Conclusion.kind == kind.value).order_by(Conclusion.id)
+        )
+    )
+    return [view for view in _views(session, rows) if view.state is ConclusionState.CONFIRMED]
+
+
 def person_conclusions(session: Session, person_id: str) -> list[ConclusionView]:
     """Every conclusion proposed about a person, oldest first, with its state."""
     rows = list(

@@ -1,0 +1,82 @@
+"""`mafqud pfif export` and `mafqud pfif validate`: PFIF documents for other organisations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from mafqud.access import get_user, principal_for_user
+from mafqud.cli.context import JSON, agent, console, emit_json, state
+from mafqud.errors import InvalidInput
+from mafqud.pfif import VERSIONS, export_pfif, validate
+from mafqud.registry import transaction
+from mafqud.search import Operator, Reader
+
+
+def register(app: typer.Typer) -> None:
+    pfif = typer.Typer(help="PFIF 1.4 / 1.3 documents: export, validate.", no_args_is_help=True)
+    pfif.command("export")(export_command)
+    pfif.command("validate")(validate_command)
+    app.add_typer(pfif, name="pfif")
+
+
+def export_command(
+    ctx: typer.Context,
+    out: Path = typer.Argument(..., help="The PFIF XML file to write."),
+    version: str = typer.Option(
+        "1.4", "--version", help="PFIF version: 1.4, or 1.3 for older readers."
+    ),
+    user: str | None = typer.Option(
+        None,
+        "--user",
+        help="Export what this staff user may read (default: every record, as the operator).",
+    ),
+    public: bool = typer.Option(
+        False,
+        "--public",
+        help="Export only what the public may see: public records, listed fields.",
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Write the records (as PFIF persons) and reviewed notes the reader may see."""
+    if version not in VERSIONS:
+        raise InvalidInput(f"--version must be one of {', '.join(VERSIONS)}")
+    if public and user:
+        raise InvalidInput("--public and --user exclude each other")
+    partial = out.with_name(out.name + ".partial")
+    with transaction(state(ctx).engine()) as session:
+        reader: Reader = None if public else Operator(agent())
+        if user is not None:
+            reader = principal_for_user(session, get_user(session, user))
+        with partial.open("wb") as handle:
+            summary = export_pfif(session, reader, handle, VERSIONS[version])
+    partial.replace(out)  # a reader of OUT never sees half a document
+    if as_json:
+        emit_json({**summary.as_dict(), "path": str(out)})
+    else:
+        console.print(f"wrote {summary.persons:,} persons and {summary.notes:,} notes as PFIF "
+                      f"{summary.version} to {escape(str(out))}")  # fmt: skip
+
+
+def validate_command(
+    document: Path = typer.Argument(..., help="A PFIF XML document."),
+    lenient: bool = typer.Option(
+        False, "--lenient", help="Any field order (PFIF 1.3+ allows it); default: the listed order."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Check a PFIF document against its version's schema; every problem with its line."""
+    version, problems = validate(document, lenient)
+    if as_json:
+        emit_json({"version": version.number, "valid": not problems,
+                   "problems": [p.as_dict() for p in problems]})  # fmt: skip
+    else:
+        for problem in problems:
+            console.print(f"line {problem.line}: {escape(problem.message)}")
+        console.print(
+            f"PFIF {version.number}: " + ("valid" if not problems else f"{len(problems)} problems")
+        )
+    if problems:
+        raise typer.Exit(code=InvalidInput.exit_code)

@@ -1,0 +1,226 @@
+"""Write the registry as PFIF: the records a reader may see as persons, reviews as notes.
+
+Streamed: each record is written as it is read (lxml's incremental writer),
+so a million records take the memory of one. What goes out follows the one
+disclosure rule, as on every page: a staff member's export holds the records
+their role and organisation may read, the public's only public records with
+the fields of a public listing; restricted records exported are audited, a
+thousand to an entry.
+
+Notes carry what reviewers decided, never a score:
+
+- a "same person" decision in force between two exported records becomes a
+  note on each, linking to the other (``linked_person_record_id``), as PFIF
+  asks for duplicates;
+- a "believed dead" conclusion confirmed by two reviewers becomes a
+  ``believed_dead`` note on the record it rests on — for staff only; the
+  public never receives a death through a feed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO, Any
+
+from lxml import etree
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from mafqud.access import Principal, audit
+from mafqud.access.records import effective_level, records_from
+from mafqud.pfif.persons import (
+    extension_fields,
+    person_fields,
+    pfif_record_id,
+    pfif_time,
+)
+from mafqud.pfif.versions import EXTENSION_NS, PFIF_14, RENAMED_IN_13, Version
+from mafqud.registry import (
+    Conclusion,
+    Disclosure,
+    IngestRun,
+    Organisation,
+    ReviewDecision,
+    Source,
+    User,
+    as_utc,
+    decisions_in_force,
+    source_records,
+)
+from mafqud.registry.fields import FIELD_NAMES, LISTED_FIELDS
+from mafqud.review import ConclusionKind, conclusions_in_force
+from mafqud.search import Reader
+from mafqud.search.candidates import visibility
+
+BATCH = 2_000
+AUDIT_BATCH = 1_000
+"""Restricted records listed per audit entry of an export."""
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    version: str
+    persons: int
+    notes: int
+    restricted: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"version": self.version, "persons": self.persons, "notes": self.notes,
+                "restricted_records": self.restricted}  # fmt: skip
+
+
+def export_pfif(
+    session: Session, reader: Reader, out: IO[bytes], version: Version = PFIF_14
+) -> ExportSummary:
+    """Write every record ``reader`` may see, and the reviewed notes on them, to ``out``."""
+    allowed = FIELD_NAMES if reader is not None else LISTED_FIELDS
+    exported: set[str] = set()
+    restricted: list[str] = []
+    notes = 0
+    with etree.xmlfile(out, encoding="utf-8") as document:
+        document.write_declaration()
+        with document.element(_tag(version, "pfif"), nsmap=_nsmap(version)):
+            for row in _records(session, reader):
+                document.write("\n", _person(version, row, allowed))
+                exported.add(row.id)
+                if row.level == Disclosure.RESTRICTED.value:
+                    restricted.append(row.id)
+                    if len(restricted) % AUDIT_BATCH == 0:
+                        _audit(session, reader, restricted[-AUDIT_BATCH:])
+            if reader is not None:
+                for note in _notes(session, exported):
+                    document.write("\n", _note(version, note))
+                    notes += 1
+    if len(restricted) % AUDIT_BATCH:
+        _audit(session, reader, restricted[-(len(restricted) % AUDIT_BATCH) :])
+    return ExportSummary(version.number, len(exported), notes, len(restricted))
+
+
+def _records(session: Session, reader: Reader) -> Iterator[Any]:
+    query = (
+        select(
+            source_records, Source.name.label("source_name"), effective_level.label("level"),
+            IngestRun.finished_at.label("stored_at"),
+        )
+        .select_from(records_from().join(IngestRun, IngestRun.id == source_records.c.ingest_run_id))
+        .where(visibility(reader))
+        .order_by(source_records.c.id)
+    )  # fmt: skip
+    yield from session.execute(query.execution_options(yield_per=BATCH))
+
+
+def _person(version: Version, row: Any, allowed: tuple[str, ...]) -> etree._Element:
+    fields = {name: row._mapping[name] for name in FIELD_NAMES if row._mapping[name]}
+    values = person_fields(row.id, fields, allowed, row.source_name, as_utc(row.stored_at))
+    person = _record(version, "person", values, version.person_fields)
+    extension = etree.SubElement(person, f"{{{EXTENSION_NS}}}record", id=row.id, level=row.level)
+    for name, value in extension_fields(fields, allowed).items():
+        etree.SubElement(extension, f"{{{EXTENSION_NS}}}{name}").text = value
+    return person
+
+
+@dataclass(frozen=True)
+class _Note:
+    note_id: str
+    person: str
+    author: str
+    written_at: datetime
+    text: str
+    linked: str | None = None
+    status: str | None = None
+
+
+def _notes(session: Session, exported: set[str]) -> Iterator[_Note]:
+    yield from _decision_notes(session, exported)
+    yield from _death_notes(session, exported)
+
+
+def _death_notes(session: Session, exported: set[str]) -> Iterator[_Note]:
+    """A ``believed_dead`` note per conclusion two reviewers confirmed on an exported record."""
+    proposers = {
+        conclusion_id: (domain, name)
+        for conclusion_id, domain, name in session.execute(
+            select(Conclusion.id, Organisation.domain, Organisation.name)
+            .join(User, User.id == Conclusion.user_id)
+            .join(Organisation, Organisation.id == User.organisation_id)
+        )
+    }
+    for conclusion in conclusions_in_force(session, ConclusionKind.BELIEVED_DEAD):
+        if conclusion.record_id in exported:
+            domain, organisation = proposers[conclusion.id]
+            yield _Note(
+                note_id=f"{domain}/conclusion.{conclusion.id}", person=conclusion.record_id,
+                author=organisation, written_at=conclusion.reviews[-1].decided_at,
+                status="believed_dead",
+                text="Believed dead: proposed by one reviewer and confirmed by another.",
+            )  # fmt: skip
+
+
+def _decision_notes(session: Session, exported: set[str]) -> Iterator[_Note]:
+    """A note on each side of every "same person" decision in force between exported records."""
+    query = (
+        select(ReviewDecision, Organisation.domain, Organisation.name)
+        .join(User, User.id == ReviewDecision.user_id)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .where(and_(ReviewDecision.id.in_(decisions_in_force()), ReviewDecision.decision == "same"))
+        .order_by(ReviewDecision.id)
+    )
+    for decision, domain, organisation in session.execute(query):
+        if decision.record_l not in exported or decision.record_r not in exported:
+            continue
+        for side, person, other in (("l", decision.record_l, decision.record_r),
+                                    ("r", decision.record_r, decision.record_l)):  # fmt: skip
+            yield _Note(
+                note_id=f"{domain}/decision.{decision.id}.{side}", person=person,
+                author=organisation, written_at=as_utc(decision.decided_at), linked=other,
+                text="Reviewed: the same person as the linked record.",
+            )  # fmt: skip
+
+
+def _note(version: Version, note: _Note) -> etree._Element:
+    values = {
+        "note_record_id": note.note_id,
+        "person_record_id": pfif_record_id(note.person),
+        "linked_person_record_id": pfif_record_id(note.linked) if note.linked else "",
+        "entry_date": pfif_time(note.written_at),
+        "author_name": note.author,
+        "source_date": pfif_time(note.written_at),
+        "status": note.status or "",
+        "text": note.text,
+    }
+    return _record(version, "note", {k: v for k, v in values.items() if v}, version.note_fields)
+
+
+def _record(
+    version: Version, kind: str, values: Mapping[str, str], order: tuple[str, ...]
+) -> etree._Element:
+    """A person or note element with ``values`` (1.4 names) in the version's names and order."""
+    named = {_renamed(version, name): value for name, value in values.items()}
+    element = etree.Element(_tag(version, kind), nsmap=_nsmap(version))
+    for name in order:
+        if name in named:
+            etree.SubElement(element, _tag(version, name)).text = named[name]
+    return element
+
+
+def _renamed(version: Version, name: str) -> str:
+    return RENAMED_IN_13.get(name, name) if version.number == "1.3" else name
+
+
+def _nsmap(version: Version) -> dict[str, str]:
+    """Prefixes as readers expect them (each record repeats them: it is written on its own)."""
+    return {"pfif": version.namespace, "mafqud": EXTENSION_NS}
+
+
+def _tag(version: Version, name: str) -> str:
+    return f"{{{version.namespace}}}{name}"
+
+
+def _audit(session: Session, reader: Reader, ids: list[str]) -> None:
+    """Restricted records that left in an export: who took them, which ones."""
+    if not ids or reader is None:
+        return
+    who = reader if isinstance(reader, Principal) else reader.actor
+    audit(session, who, "export-restricted", "pfif export", {"records": ids})
