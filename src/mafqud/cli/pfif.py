@@ -10,7 +10,7 @@ from rich.markup import escape
 from mafqud.access import get_user, principal_for_user
 from mafqud.cli.context import JSON, agent, console, emit_json, state
 from mafqud.errors import InvalidInput
-from mafqud.pfif import VERSIONS, export_pfif, validate
+from mafqud.interchange import VERSIONS, export_pfif, validate
 from mafqud.registry import transaction
 from mafqud.search import Operator, Reader
 

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from mafqud.cli import app
 from mafqud.errors import InvalidInput
-from mafqud.pfif import validate
+from mafqud.interchange import validate
 
 NS14 = "http://zesty.ca/pfif/1.4"
 PERSON = """<pfif:person>

@@ -10,9 +10,16 @@ from lxml import etree
 from sqlalchemy import select
 
 from mafqud.access import get_user, principal_for_user
-from mafqud.pfif import EXTENSION_NS, PFIF_13, PFIF_14, Version, export_pfif, parse_description
-from mafqud.pfif.persons import pfif_record_id
-from mafqud.pfif.validate import _schema
+from mafqud.interchange import (
+    EXTENSION_NS,
+    PFIF_13,
+    PFIF_14,
+    Version,
+    export_pfif,
+    parse_description,
+)
+from mafqud.interchange.persons import pfif_record_id
+from mafqud.interchange.validate import _schema
 from mafqud.registry import AuditEntry, source_records, transaction
 from mafqud.registry.fields import LISTED_FIELDS
 from mafqud.review import ConclusionKind, Decision, Verdict, confirm_conclusion, decide

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from mafqud.errors import InvalidInput
-from mafqud.pfif.versions import VERSIONS, Version
+from mafqud.interchange.versions import VERSIONS, Version
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,13 @@ from sqlalchemy.orm import Session
 
 from mafqud.access import Principal, audit
 from mafqud.access.records import effective_level, records_from
-from mafqud.pfif.persons import (
+from mafqud.interchange.persons import (
     extension_fields,
     person_fields,
     pfif_record_id,
     pfif_time,
 )
-from mafqud.pfif.versions import EXTENSION_NS, PFIF_14, RENAMED_IN_13, Version
+from mafqud.interchange.versions import EXTENSION_NS, PFIF_14, RENAMED_IN_13, Version
 from mafqud.registry import (
     Conclusion,
     Disclosure,

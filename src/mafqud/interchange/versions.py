@@ -32,7 +32,7 @@ class Version:
     def schema_path(self, lenient: bool = False) -> str:
         """The XSD (strict: our exports; lenient: any order, for what others send)."""
         name = f"pfif-{self.number}{'-lenient' if lenient else ''}.xsd"
-        return str(files("mafqud.pfif") / "schemas" / name)
+        return str(files("mafqud.interchange") / "schemas" / name)
 
 
 PFIF_14 = Version(

@@ -6,7 +6,7 @@ mother's name, no arrest date, no prison. Those go twice:
 - in ``description``, as ``field: value`` lines under a first line
   ``mafqud fields:`` — readable by a person, parseable by any program
   (:func:`parse_description`);
-- in mafqud's own namespace (:data:`~mafqud.pfif.versions.EXTENSION_NS`),
+- in mafqud's own namespace (:data:`~mafqud.interchange.versions.EXTENSION_NS`),
   one element per field, so a mafqud node reads them back exactly.
 
 Which fields go out is decided by the reader, as on every page: staff get

@@ -1,4 +1,4 @@
-"""PFIF (People Finder Interchange Format) 1.4 and 1.3: how nodes and others exchange records.
+"""Exchanging records with other organisations: PFIF 1.4 and 1.3 (Person Finder's format).
 
 - :mod:`.versions` — namespaces and field lists of each version;
 - :mod:`.persons` — a source record as a PFIF person (PFIF slots, a parseable
@@ -10,10 +10,10 @@ The schemas (``schemas/*.xsd``) were written from the published specification;
 see docs/pfif.md.
 """
 
-from mafqud.pfif.export import ExportSummary, export_pfif
-from mafqud.pfif.persons import parse_description, pfif_record_id
-from mafqud.pfif.validate import Problem, validate
-from mafqud.pfif.versions import EXTENSION_NS, PFIF_13, PFIF_14, VERSIONS, Version
+from mafqud.interchange.export import ExportSummary, export_pfif
+from mafqud.interchange.persons import parse_description, pfif_record_id
+from mafqud.interchange.validate import Problem, validate
+from mafqud.interchange.versions import EXTENSION_NS, PFIF_13, PFIF_14, VERSIONS, Version
 
 __all__ = [
     "EXTENSION_NS",
