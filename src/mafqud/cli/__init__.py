@@ -19,9 +19,9 @@ from mafqud.cli import (
     estimate,
     evidence,
     ingest,
+    interchange,
     linkage,
     names,
-    pfif,
     registry,
     search,
     staff,
@@ -87,7 +87,7 @@ staff.register(app)
 cases.register(app)
 search.register(app)
 estimate.register(app)
-pfif.register(app)
+interchange.register(app)
 
 
 def main() -> None:

@@ -28,35 +28,25 @@ from lxml import etree
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from mafqud.access import Principal, audit
-from mafqud.access.records import effective_level, records_from
 from mafqud.interchange.persons import (
     extension_fields,
     person_fields,
     pfif_record_id,
     pfif_time,
 )
+from mafqud.interchange.selection import RestrictedReads, allowed_fields, exportable_records
 from mafqud.interchange.versions import EXTENSION_NS, PFIF_14, RENAMED_IN_13, Version
 from mafqud.registry import (
     Conclusion,
-    Disclosure,
-    IngestRun,
     Organisation,
     ReviewDecision,
-    Source,
     User,
     as_utc,
     decisions_in_force,
-    source_records,
 )
-from mafqud.registry.fields import FIELD_NAMES, LISTED_FIELDS
+from mafqud.registry.fields import FIELD_NAMES
 from mafqud.review import ConclusionKind, conclusions_in_force
 from mafqud.search import Reader
-from mafqud.search.candidates import visibility
-
-BATCH = 2_000
-AUDIT_BATCH = 1_000
-"""Restricted records listed per audit entry of an export."""
 
 
 @dataclass(frozen=True)
@@ -75,40 +65,24 @@ def export_pfif(
     session: Session, reader: Reader, out: IO[bytes], version: Version = PFIF_14
 ) -> ExportSummary:
     """Write every record ``reader`` may see, and the reviewed notes on them, to ``out``."""
-    allowed = FIELD_NAMES if reader is not None else LISTED_FIELDS
+    allowed = allowed_fields(reader)
     exported: set[str] = set()
-    restricted: list[str] = []
     notes = 0
-    with etree.xmlfile(out, encoding="utf-8") as document:
+    with (
+        RestrictedReads(session, reader, "pfif export") as restricted,
+        etree.xmlfile(out, encoding="utf-8") as document,
+    ):
         document.write_declaration()
         with document.element(_tag(version, "pfif"), nsmap=_nsmap(version)):
-            for row in _records(session, reader):
+            for row in exportable_records(session, reader):
                 document.write("\n", _person(version, row, allowed))
                 exported.add(row.id)
-                if row.level == Disclosure.RESTRICTED.value:
-                    restricted.append(row.id)
-                    if len(restricted) % AUDIT_BATCH == 0:
-                        _audit(session, reader, restricted[-AUDIT_BATCH:])
+                restricted.saw(row)
             if reader is not None:
                 for note in _notes(session, exported):
                     document.write("\n", _note(version, note))
                     notes += 1
-    if len(restricted) % AUDIT_BATCH:
-        _audit(session, reader, restricted[-(len(restricted) % AUDIT_BATCH) :])
-    return ExportSummary(version.number, len(exported), notes, len(restricted))
-
-
-def _records(session: Session, reader: Reader) -> Iterator[Any]:
-    query = (
-        select(
-            source_records, Source.name.label("source_name"), effective_level.label("level"),
-            IngestRun.finished_at.label("stored_at"),
-        )
-        .select_from(records_from().join(IngestRun, IngestRun.id == source_records.c.ingest_run_id))
-        .where(visibility(reader))
-        .order_by(source_records.c.id)
-    )  # fmt: skip
-    yield from session.execute(query.execution_options(yield_per=BATCH))
+    return ExportSummary(version.number, len(exported), notes, restricted.count)
 
 
 def _person(version: Version, row: Any, allowed: tuple[str, ...]) -> etree._Element:
@@ -216,11 +190,3 @@ def _nsmap(version: Version) -> dict[str, str]:
 
 def _tag(version: Version, name: str) -> str:
     return f"{{{version.namespace}}}{name}"
-
-
-def _audit(session: Session, reader: Reader, ids: list[str]) -> None:
-    """Restricted records that left in an export: who took them, which ones."""
-    if not ids or reader is None:
-        return
-    who = reader if isinstance(reader, Principal) else reader.actor
-    audit(session, who, "export-restricted", "pfif export", {"records": ids})

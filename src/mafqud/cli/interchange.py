@@ -1,4 +1,4 @@
-"""`mafqud pfif export` and `mafqud pfif validate`: PFIF documents for other organisations."""
+"""`mafqud pfif export|validate`, `mafqud export`: records for other organisations and analysts."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
+from sqlalchemy.orm import Session
 
 from mafqud.access import get_user, principal_for_user
 from mafqud.cli.context import JSON, agent, console, emit_json, state
 from mafqud.errors import InvalidInput
 from mafqud.interchange import VERSIONS, export_pfif, validate
+from mafqud.interchange.tables import FORMATS, export_table
 from mafqud.registry import transaction
 from mafqud.search import Operator, Reader
 
@@ -20,6 +22,7 @@ def register(app: typer.Typer) -> None:
     pfif.command("export")(export_command)
     pfif.command("validate")(validate_command)
     app.add_typer(pfif, name="pfif")
+    app.command("export")(table_command)
 
 
 def export_command(
@@ -43,13 +46,9 @@ def export_command(
     """Write the records (as PFIF persons) and reviewed notes the reader may see."""
     if version not in VERSIONS:
         raise InvalidInput(f"--version must be one of {', '.join(VERSIONS)}")
-    if public and user:
-        raise InvalidInput("--public and --user exclude each other")
     partial = out.with_name(out.name + ".partial")
     with transaction(state(ctx).engine()) as session:
-        reader: Reader = None if public else Operator(agent())
-        if user is not None:
-            reader = principal_for_user(session, get_user(session, user))
+        reader = _reader(session, user, public)
         with partial.open("wb") as handle:
             summary = export_pfif(session, reader, handle, VERSIONS[version])
     partial.replace(out)  # a reader of OUT never sees half a document
@@ -58,6 +57,17 @@ def export_command(
     else:
         console.print(f"wrote {summary.persons:,} persons and {summary.notes:,} notes as PFIF "
                       f"{summary.version} to {escape(str(out))}")  # fmt: skip
+
+
+def _reader(session: Session, user: str | None, public: bool) -> Reader:
+    """The public, a staff user, or (by default) the operator, who holds the database itself."""
+    if public and user:
+        raise InvalidInput("--public and --user exclude each other")
+    if public:
+        return None
+    if user is not None:
+        return principal_for_user(session, get_user(session, user))
+    return Operator(agent())
 
 
 def validate_command(
@@ -80,3 +90,32 @@ def validate_command(
         )
     if problems:
         raise typer.Exit(code=InvalidInput.exit_code)
+
+
+def table_command(
+    ctx: typer.Context,
+    out: Path = typer.Argument(..., help="The file to write: .csv, .json or .jsonl."),
+    user: str | None = typer.Option(
+        None, "--user", help="Export what this staff user may read (default: every record)."
+    ),
+    public: bool = typer.Option(
+        False,
+        "--public",
+        help="Export only what the public may see: public records, listed fields.",
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Write the records the reader may see as a table for analysts (CSV, JSON or JSON Lines)."""
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise InvalidInput(f"{out.name}: write .csv, .json or .jsonl")
+    partial = out.with_name(out.name + ".partial")
+    with transaction(state(ctx).engine()) as session:
+        reader = _reader(session, user, public)
+        with partial.open("wb") as handle:
+            summary = export_table(session, reader, handle, fmt)
+    partial.replace(out)
+    if as_json:
+        emit_json({**summary.as_dict(), "path": str(out)})
+    else:
+        console.print(f"wrote {summary.records:,} records to {escape(str(out))}")
