@@ -121,7 +121,10 @@ def source_add(
     ),
     description: str | None = typer.Option(None, "--description"),
     kind: str = typer.Option(
-        "list", "--kind", help="list, or family-reports (their matches are reviewed first)."
+        "list",
+        "--kind",
+        help="list; family-reports (their matches are reviewed first); or mirror (another "
+        "node's PFIF records, kept under their home ids; the source's organisation must be theirs).",
     ),
     as_json: bool = JSON,
 ) -> None:

@@ -29,6 +29,7 @@ from mafqud.ingest.prepare import Batch, Opened, Preparation, prepare, quarantin
 from mafqud.ingest.report import IngestReport, SheetReport
 from mafqud.registry import (
     FIELD_NAMES,
+    MIRROR,
     QUARANTINE_COLUMNS,
     RECORD_COLUMNS,
     Accession,
@@ -182,12 +183,16 @@ class _Import:
         self.session.add(self.run_row)
         self.session.flush()
         path = self.store.open(self.accession.sha256)
+        mirror = self.source.kind == MIRROR
         preparation = Preparation(
             path=path,
             name=self.request.path.name,
             sha256=self.accession.sha256,
             mapping=self.request.mapping,
-            record_prefix=record_id(self.organisation.domain, self.source.slug, ""),
+            record_prefix=""
+            if mirror
+            else record_id(self.organisation.domain, self.source.slug, ""),
+            home_domain=self.organisation.domain if mirror else None,
             source_id=self.source.id,
             run_id=self.run_row.id,
             accession_id=self.accession.id,

@@ -18,9 +18,10 @@ from typing import Any
 
 from mafqud.errors import UnreadableDocument
 from mafqud.ingest.mapping import HEADER_SEARCH_ROWS, ColumnPlan, Mapping, plan_columns
-from mafqud.ingest.readers import SheetRows, open_document
+from mafqud.ingest.readers import open_document
 from mafqud.ingest.report import SheetReport
-from mafqud.ingest.rows import Rejection, clean_batch, is_blank
+from mafqud.ingest.rows import CleanRow, Rejection, clean_batch, is_blank
+from mafqud.ingest.sheets import SheetRows
 from mafqud.registry import content_hash, derived_local_id, dumps
 
 BATCH_ROWS = 5_000
@@ -37,11 +38,13 @@ class Preparation:
     sha256: str
     mapping: Mapping
     record_prefix: str
-    """``<domain>/<source slug>.``: a record id is this and the local id."""
+    """``<domain>/<source slug>.``: a record id is this and the local id ("" for a mirror)."""
     source_id: int
     run_id: int
     accession_id: str
     disclosure: str
+    home_domain: str | None = None
+    """A mirror's organisation: its records' ids (their local ids) must start with it."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,8 @@ def _prepare_batch(
     ids = (preparation.source_id, preparation.run_id, preparation.accession_id)
     # ordinals last: zip stops at the end of the rows without drawing one more number
     for (row_number, _), result, ordinal in zip(rows, results, ordinals, strict=False):
+        if preparation.home_domain and not isinstance(result, Rejection):
+            result = _own_record(preparation.home_domain, result)
         if isinstance(result, Rejection):
             values = quarantine_values(
                 preparation.run_id, ordinal, sheet.name, row_number, result.code, result.reason
@@ -166,6 +171,22 @@ def _prepare_batch(
             values.append(content_hash(values))
             prepared.append(("R", values))
     return Batch(prepared, plan.id_index is not None, 0, flags)
+
+
+def _own_record(domain: str, row: CleanRow) -> CleanRow | Rejection:
+    """A mirror's row, or a rejection if its id names another home repository.
+
+    Only the home repository may change a record (PFIF); a copy that claimed
+    another's records could overwrite them here.
+    """
+    if row.local_id and row.local_id.startswith(f"{domain}/"):
+        return row
+    return Rejection(
+        "foreign-id",
+        f"record id {row.local_id!r} is not one of {domain}'s: a mirror of {domain} holds only "
+        "its records",
+        row.cells,
+    )
 
 
 def quarantine_values(

@@ -13,46 +13,21 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from mafqud.errors import InvalidInput, UnreadableDocument
 from mafqud.ingest.encoding import DetectedEncoding, detect_encoding
+from mafqud.ingest.pfif import PfifDocument, looks_like_pfif
+from mafqud.ingest.sheets import CountingReader, Document, SheetRows
 
 SNIFF_CHARS = 64 * 1024
 SNIFF_LINES = 50
 DELIMITERS = ",;\t|،"
 _QUOTED = re.compile(r'"[^"]*"')
 csv.field_size_limit(16 * 1024 * 1024)
-
-
-@dataclass
-class SheetRows:
-    """One sheet: its name (None for CSV), position, and its rows as (row number, cells)."""
-
-    name: str | None
-    index: int
-    rows: Iterator[tuple[int, list[Any]]]
-    strict_width: bool
-    """Whether a row shorter than the header is suspect (a broken CSV line) or normal (XLSX)."""
-
-
-class Document(Protocol):
-    """A readable document; ``position``/``size`` drive the progress bar."""
-
-    kind: str
-    encoding: DetectedEncoding | None
-
-    def sheets(self) -> Iterator[SheetRows]: ...
-
-    def position(self) -> int: ...
-
-    def size(self) -> int | None: ...
-
-    def close(self) -> None: ...
 
 
 _WORKBOOKS: tuple[tuple[bytes, str], ...] = (
@@ -74,6 +49,8 @@ def open_document(
     for prefix, kind in _WORKBOOKS:
         if magic.startswith(prefix):
             return WorkbookDocument(path, name, kind, sheets)
+    if looks_like_pfif(_head(path)):
+        return PfifDocument(path, name)
     if magic.startswith(b"%PDF"):
         raise UnreadableDocument(f"{name} is a PDF: only CSV and spreadsheets can be read yet")
     if sheets:
@@ -81,24 +58,9 @@ def open_document(
     return CsvDocument(path, name, encoding)
 
 
-class _CountingReader(io.RawIOBase):
-    """Counts the bytes read so progress can be shown without knowing the row count."""
-
-    def __init__(self, raw: BinaryIO) -> None:
-        self._raw = raw
-        self.count = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        n = self._raw.readinto(buffer)  # type: ignore[attr-defined]
-        self.count += n or 0
-        return int(n or 0)
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(4096)
 
 
 class CsvDocument:
@@ -110,7 +72,7 @@ class CsvDocument:
         self.path = path
         self.name = name
         self.encoding: DetectedEncoding | None = detect_encoding(path, encoding, name)
-        self._counter = _CountingReader(path.open("rb"))
+        self._counter = CountingReader(path.open("rb"))
         self._text = io.TextIOWrapper(
             io.BufferedReader(self._counter, 1 << 16),
             encoding=self.encoding.codec,

@@ -24,6 +24,7 @@ from mafqud.ingest.dates import DateOrder, parse_date
 from mafqud.ingest.digits import clean_text
 from mafqud.ingest.headers import normalise_header
 from mafqud.ingest.mapping import ColumnPlan
+from mafqud.ingest.sheets import RejectedRow
 from mafqud.registry import FIELD_NAMES, FIELDS_BY_NAME, PERSON_NAME_FIELDS, FieldKind
 
 PLACEHOLDERS = frozenset(
@@ -119,6 +120,9 @@ def clean_batch(
     kept: list[int] = []
     padded: list[Sequence[Cell]] = []
     for index, cells in enumerate(rows):
+        if isinstance(cells, RejectedRow):
+            results[index] = Rejection(cells.code, cells.reason, list(cells))
+            continue
         problem = None if len(cells) == width else _width_problem(cells, width, strict_width)
         if problem:
             results[index] = Rejection("cell-count", problem, cells)

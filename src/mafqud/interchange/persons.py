@@ -31,8 +31,9 @@ IN_PFIF_SLOTS = frozenset(
     {"full_name", "given_name", "family_name", "sex", "birth_date", "governorate"}
 )
 """Fields PFIF has a slot for; every other field goes in the description and the extension."""
-_ID_SAFE = "!$&'()*+,;=:@-._~"
-"""Characters kept as they are in the local part of a PFIF id (the rest are %-encoded)."""
+_ID_SAFE = "!$&'()*+,;=:@-._~%"
+"""Characters kept as they are in the local part of a PFIF id (the rest are %-encoded; "%" is
+kept, so an id that went through one node is not encoded again by the next)."""
 
 
 def pfif_record_id(record_id: str) -> str:

@@ -7,6 +7,7 @@ from mafqud.registry.bulk import BulkWriter
 from mafqud.registry.case_tables import Case, CaseEvent, CaseFinding, OutboxMessage
 from mafqud.registry.catalog import (
     FAMILY_REPORTS,
+    MIRROR,
     SOURCE_KINDS,
     add_organisation,
     add_source,
@@ -108,6 +109,7 @@ __all__ = [
     "FREQUENCY_FIELDS",
     "GENESIS",
     "LISTED_FIELDS",
+    "MIRROR",
     "NAME_FIELDS",
     "PERSON_NAME_FIELDS",
     "QUARANTINE_COLUMNS",

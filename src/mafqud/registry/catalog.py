@@ -49,9 +49,12 @@ def list_organisations(session: Session) -> list[Organisation]:
     return list(session.scalars(select(Organisation).order_by(Organisation.domain)))
 
 
-SOURCE_KINDS = ("list", "family-reports")
-"""A list, register or document of any origin; or the reports families filed."""
+SOURCE_KINDS = ("list", "family-reports", "mirror")
+"""A list, register or document of any origin; the reports families filed; or a mirror."""
 FAMILY_REPORTS = "family-reports"
+MIRROR = "mirror"
+"""Another node's records, copied under their home repository's ids (PFIF): a mirror source
+belongs to that organisation, and holds only records whose id starts with its domain."""
 
 
 def add_source(
