@@ -124,7 +124,7 @@ def source_add(
         "list",
         "--kind",
         help="list; family-reports (their matches are reviewed first); or mirror (another "
-        "node's PFIF records, kept under their home ids; the source's organisation must be theirs).",
+        "node's PFIF records under their home ids; the source's organisation must be theirs).",
     ),
     as_json: bool = JSON,
 ) -> None:
