@@ -39,6 +39,7 @@ from mafqud.registry import (
     source_records,
     utc_now,
 )
+from mafqud.registry.entries import republish
 
 RESTRICTED_READ = "read-restricted"
 
@@ -245,6 +246,9 @@ def override_disclosure(
     """
     override = session.get(DisclosureOverride, record_id)
     before = override.level if override else None
+    in_force = before or session.scalar(
+        select(source_records.c.disclosure).where(source_records.c.id == record_id)
+    )
     if override is None:
         override = DisclosureOverride(record_id=record_id)
         session.add(override)
@@ -253,4 +257,6 @@ def override_disclosure(
     override.user_id = user_id
     override.set_at = utc_now()
     session.flush()
+    if in_force is not None and in_force != override.level:
+        republish(session, record_id, in_force)  # feeds tell those who lost it to delete it
     return before

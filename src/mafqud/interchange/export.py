@@ -19,7 +19,7 @@ Notes carry what reviewers decided, never a score:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
@@ -75,19 +75,24 @@ def export_pfif(
         document.write_declaration()
         with document.element(_tag(version, "pfif"), nsmap=_nsmap(version)):
             for row in exportable_records(session, reader):
-                document.write("\n", _person(version, row, allowed))
+                document.write("\n", person_element(version, row, allowed))
                 exported.add(row.id)
                 restricted.saw(row)
             if reader is not None:
-                for note in _notes(session, exported):
-                    document.write("\n", _note(version, note))
+                for note in reviewed_notes(session, exported.__contains__):
+                    document.write("\n", note_element(version, note))
                     notes += 1
     return ExportSummary(version.number, len(exported), notes, restricted.count)
 
 
-def _person(version: Version, row: Any, allowed: tuple[str, ...]) -> etree._Element:
+def person_element(
+    version: Version, row: Any, allowed: tuple[str, ...], entry_date: datetime | None = None
+) -> etree._Element:
+    """A record as a PFIF person; ``entry_date`` is the feed's (default: the import time)."""
     fields = {name: row._mapping[name] for name in FIELD_NAMES if row._mapping[name]}
     values = person_fields(row.id, fields, allowed, row.source_name, as_utc(row.stored_at))
+    if entry_date is not None:
+        values["entry_date"] = pfif_time(entry_date)
     person = _record(version, "person", values, version.person_fields)
     extension = etree.SubElement(person, f"{{{EXTENSION_NS}}}record", id=row.id, level=row.level)
     for name, value in extension_fields(fields, allowed).items():
@@ -96,7 +101,9 @@ def _person(version: Version, row: Any, allowed: tuple[str, ...]) -> etree._Elem
 
 
 @dataclass(frozen=True)
-class _Note:
+class Note:
+    """A reviewed note, before it is written in a PFIF version."""
+
     note_id: str
     person: str
     author: str
@@ -106,12 +113,13 @@ class _Note:
     status: str | None = None
 
 
-def _notes(session: Session, exported: set[str]) -> Iterator[_Note]:
-    yield from _decision_notes(session, exported)
-    yield from _death_notes(session, exported)
+def reviewed_notes(session: Session, keep: Callable[[str], bool]) -> Iterator[Note]:
+    """Every note reviewers' decisions make, about records ``keep`` accepts."""
+    yield from _decision_notes(session, keep)
+    yield from _death_notes(session, keep)
 
 
-def _death_notes(session: Session, exported: set[str]) -> Iterator[_Note]:
+def _death_notes(session: Session, keep: Callable[[str], bool]) -> Iterator[Note]:
     """A ``believed_dead`` note per conclusion two reviewers confirmed on an exported record."""
     proposers = {
         conclusion_id: (domain, name)
@@ -122,9 +130,9 @@ def _death_notes(session: Session, exported: set[str]) -> Iterator[_Note]:
         )
     }
     for conclusion in conclusions_in_force(session, ConclusionKind.BELIEVED_DEAD):
-        if conclusion.record_id in exported:
+        if conclusion.record_id is not None and keep(conclusion.record_id):
             domain, organisation = proposers[conclusion.id]
-            yield _Note(
+            yield Note(
                 note_id=f"{domain}/conclusion.{conclusion.id}", person=conclusion.record_id,
                 author=organisation, written_at=conclusion.reviews[-1].decided_at,
                 status="believed_dead",
@@ -132,7 +140,7 @@ def _death_notes(session: Session, exported: set[str]) -> Iterator[_Note]:
             )  # fmt: skip
 
 
-def _decision_notes(session: Session, exported: set[str]) -> Iterator[_Note]:
+def _decision_notes(session: Session, keep: Callable[[str], bool]) -> Iterator[Note]:
     """A note on each side of every "same person" decision in force between exported records."""
     query = (
         select(ReviewDecision, Organisation.domain, Organisation.name)
@@ -142,23 +150,26 @@ def _decision_notes(session: Session, exported: set[str]) -> Iterator[_Note]:
         .order_by(ReviewDecision.id)
     )
     for decision, domain, organisation in session.execute(query):
-        if decision.record_l not in exported or decision.record_r not in exported:
+        if not (keep(decision.record_l) and keep(decision.record_r)):
             continue
         for side, person, other in (("l", decision.record_l, decision.record_r),
                                     ("r", decision.record_r, decision.record_l)):  # fmt: skip
-            yield _Note(
+            yield Note(
                 note_id=f"{domain}/decision.{decision.id}.{side}", person=person,
                 author=organisation, written_at=as_utc(decision.decided_at), linked=other,
                 text="Reviewed: the same person as the linked record.",
             )  # fmt: skip
 
 
-def _note(version: Version, note: _Note) -> etree._Element:
+def note_element(
+    version: Version, note: Note, entry_date: datetime | None = None
+) -> etree._Element:
+    """A reviewed note in PFIF; ``entry_date`` is the feed's (default: when it was written)."""
     values = {
         "note_record_id": note.note_id,
         "person_record_id": pfif_record_id(note.person),
         "linked_person_record_id": pfif_record_id(note.linked) if note.linked else "",
-        "entry_date": pfif_time(note.written_at),
+        "entry_date": pfif_time(entry_date or note.written_at),
         "author_name": note.author,
         "source_date": pfif_time(note.written_at),
         "status": note.status or "",

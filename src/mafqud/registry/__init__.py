@@ -37,6 +37,7 @@ from mafqud.registry.dialect import (
     refresh_statistics,
 )
 from mafqud.registry.disclosure import Disclosure, most_restrictive
+from mafqud.registry.entry_tables import FeedEntry
 from mafqud.registry.fields import (
     FIELD_NAMES,
     FIELDS_BY_NAME,
@@ -131,6 +132,7 @@ __all__ = [
     "Disclosure",
     "DisclosureOverride",
     "EventRow",
+    "FeedEntry",
     "FieldKind",
     "FrequencySummary",
     "ImportDigest",

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 CUSTODY_LOCK_KEY = 0x6D6166717564  # "mafqud"
 AUDIT_LOCK_KEY = CUSTODY_LOCK_KEY + 1
 SEARCH_LOCK_KEY = CUSTODY_LOCK_KEY + 2
+FEED_LOCK_KEY = CUSTODY_LOCK_KEY + 3
 
 
 def is_postgresql(session: Session) -> bool:
@@ -91,6 +92,11 @@ def lock_audit_chain(session: Session) -> None:
 def lock_search_index(session: Session) -> None:
     """Hold the search index for this transaction: two indexers would number docs alike."""
     _lock_chain(session, SEARCH_LOCK_KEY)
+
+
+def lock_feed(session: Session) -> None:
+    """Hold the publication log: entry dates must come out in the order entries do."""
+    _lock_chain(session, FEED_LOCK_KEY)
 
 
 def empty_tables(session: Session, tables: Sequence[str]) -> None:

@@ -24,7 +24,7 @@ from mafqud.config import Settings
 from mafqud.errors import InvalidInput, MafqudError, NotFound
 from mafqud.evidence import EvidenceStore
 from mafqud.registry import ensure_current, open_engine
-from mafqud.web import api, api_cases, casework, family, pages, staff_search
+from mafqud.web import api, api_cases, casework, family, feeds, pages, staff_search
 from mafqud.web.ratelimit import PublicLimits
 from mafqud.web.security import SESSION_COOKIE, SESSION_HOURS, load_secret_key
 
@@ -86,13 +86,15 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(family.router)
     app.include_router(casework.router)
+    app.include_router(feeds.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     _error_handlers(app)
     return app
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+    """Machine endpoints: errors as JSON with their status, never a redirect to sign in."""
+    return request.url.path.startswith(("/api/", "/feeds/"))
 
 
 def _error_handlers(app: FastAPI) -> None:

@@ -1,0 +1,183 @@
+"""PFIF feeds: Atom documents of persons and notes, read incrementally by partner nodes.
+
+A partner asks for everything published at or after the last entry date it
+saw (``min_entry_date``), skipping the entries of that same second it already
+has (``skip``), a page at a time (``max_results``), as Person Finder's feeds
+work. Entries come from the publication log (:mod:`mafqud.registry.entries`),
+whose dates never go backwards.
+
+What a reader receives is decided by the one disclosure rule, as on pages:
+records it may read now come whole; a record it could read before its level
+changed (a family withdrew consent, a takedown) comes as a PFIF expiry
+placeholder — its id and dates only — so that the copy is deleted; anything
+else does not appear at all. Notes come only about records the reader may
+read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from lxml import etree
+from sqlalchemy import ColumnElement, and_, case, false, or_, select
+from sqlalchemy.orm import Session
+
+from mafqud.access.records import effective_level, records_from, rule_clause, visible_ids
+from mafqud.errors import InvalidInput
+from mafqud.interchange.export import Note, note_element, person_element, reviewed_notes
+from mafqud.interchange.persons import pfif_record_id, pfif_time
+from mafqud.interchange.selection import allowed_fields
+from mafqud.interchange.versions import EXTENSION_NS, Version
+from mafqud.registry import FeedEntry, IngestRun, Source, as_utc, source_records
+from mafqud.registry.entries import next_entry_date, publish_note, publish_records
+from mafqud.search import Operator, Reader
+from mafqud.search.candidates import visibility
+
+ATOM = "http://www.w3.org/2005/Atom"
+MAX_RESULTS = 1_000
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which page of a feed: entries at or after ``since``, after the first ``skip`` of them."""
+
+    since: datetime | None = None
+    skip: int = 0
+    max_results: int = 100
+
+    def __post_init__(self) -> None:
+        if self.skip < 0 or not 1 <= self.max_results <= MAX_RESULTS:
+            raise InvalidInput(f"skip must be ≥ 0 and max_results between 1 and {MAX_RESULTS}")
+
+
+def publish_pending(session: Session) -> int:
+    """Enter the records and reviewed notes not yet published; how many entries were added."""
+    when = next_entry_date(session)
+    added = publish_records(session, when)
+    for note in reviewed_notes(session, lambda _record: True):
+        added += publish_note(session, note.note_id, note.person, when)
+    session.flush()
+    return added
+
+
+def person_feed(session: Session, reader: Reader, page: Page, version: Version, url: str) -> bytes:
+    """An Atom page of person entries (whole persons, or placeholders for lost ones)."""
+    visible = visibility(reader)
+    lost: ColumnElement[bool] = false()  # the operator reads everything: nothing is lost
+    if not isinstance(reader, Operator):
+        previous = cast(ColumnElement[str], FeedEntry.previous_level)
+        lost = and_(previous.is_not(None), rule_clause(reader, previous, Source.organisation_id))
+    query = (
+        select(
+            FeedEntry.seq, FeedEntry.entry_date.label("published"), source_records,
+            Source.name.label("source_name"), effective_level.label("level"),
+            IngestRun.finished_at.label("stored_at"),
+            case((visible, True), else_=False).label("visible"),
+        )
+        .select_from(
+            FeedEntry.__table__.join(records_from(), source_records.c.id == FeedEntry.record_id)
+            .join(IngestRun, IngestRun.id == source_records.c.ingest_run_id)
+        )
+        .where(FeedEntry.kind == "person", or_(visible, lost))
+    )  # fmt: skip
+    rows = session.execute(_paged(query, page)).all()
+    allowed = allowed_fields(reader)
+    entries = [
+        _entry(person_element(version, row, allowed, as_utc(row.published)), row)
+        if row.visible
+        else _entry(_placeholder(version, row.id, as_utc(row.published)), row)
+        for row in rows
+    ]
+    return _feed(version, url, "persons", entries, [as_utc(row.published) for row in rows])
+
+
+def note_feed(session: Session, reader: Reader, page: Page, version: Version, url: str) -> bytes:
+    """An Atom page of note entries about records the reader may read."""
+    if reader is None:
+        return _feed(version, url, "notes", [], [])
+    query = (
+        select(FeedEntry.seq, FeedEntry.note_id, FeedEntry.entry_date.label("published"))
+        .select_from(
+            FeedEntry.__table__.join(records_from(), source_records.c.id == FeedEntry.record_id)
+        )
+        .where(FeedEntry.kind == "note", visibility(reader))
+    )
+    rows = session.execute(_paged(query, page)).all()
+    notes = {n.note_id: n for n in reviewed_notes(session, lambda _record: True)}
+    linked = {n.linked for n in notes.values() if n.linked}
+    readable = linked if isinstance(reader, Operator) else visible_ids(session, reader, linked)
+    entries = []
+    for row in rows:
+        note = notes.get(row.note_id)
+        if note is None:  # a decision since reversed is no longer a note in force
+            continue
+        if note.linked and note.linked not in readable:  # a link would name a record it may not
+            continue
+        entries.append(_note_entry(version, note, as_utc(row.published)))
+    return _feed(version, url, "notes", entries, [as_utc(row.published) for row in rows])
+
+
+def _paged(query: Any, page: Page) -> Any:
+    if page.since is not None:
+        query = query.where(FeedEntry.entry_date >= page.since)
+    return (
+        query.order_by(FeedEntry.entry_date, FeedEntry.seq)
+        .offset(page.skip)
+        .limit(page.max_results)
+    )
+
+
+def _placeholder(version: Version, record_id: str, published: datetime) -> etree._Element:
+    """What PFIF publishes for an expired or withdrawn person: its id and dates, nothing else."""
+    person = etree.Element(f"{{{version.namespace}}}person", nsmap={"pfif": version.namespace})
+    when = pfif_time(published)
+    values = {"person_record_id": pfif_record_id(record_id), "entry_date": when,
+              "expiry_date": when, "source_date": when, "full_name": ""}  # fmt: skip
+    for name, value in values.items():
+        etree.SubElement(person, f"{{{version.namespace}}}{name}").text = value or None
+    return person
+
+
+def _entry(person: etree._Element, row: Any) -> etree._Element:
+    entry = etree.Element(f"{{{ATOM}}}entry")
+    entry.append(person)
+    namespace = etree.QName(person).namespace
+    name = person.findtext(f"{{{namespace}}}full_name") or ""
+    record_id = person.findtext(f"{{{namespace}}}person_record_id") or ""
+    _atom(entry, "id", f"pfif:{record_id}")
+    _atom(entry, "title", name)
+    _atom(entry, "updated", pfif_time(as_utc(row.published)))
+    _atom(entry, "content", name)
+    return entry
+
+
+def _note_entry(version: Version, note: Note, published: datetime) -> etree._Element:
+    entry = etree.Element(f"{{{ATOM}}}entry")
+    element = note_element(version, note, published)
+    entry.append(element)
+    _atom(entry, "id", f"pfif:{note.note_id}")
+    _atom(entry, "title", note.text[:140])
+    author = etree.SubElement(entry, f"{{{ATOM}}}author")
+    _atom(author, "name", note.author)
+    _atom(entry, "updated", pfif_time(published))
+    _atom(entry, "content", note.text)
+    return entry
+
+
+def _feed(
+    version: Version, url: str, kind: str, entries: list[etree._Element], dates: list[datetime]
+) -> bytes:
+    nsmap = {None: ATOM, "pfif": version.namespace, "mafqud": EXTENSION_NS}
+    feed = etree.Element(f"{{{ATOM}}}feed", nsmap=nsmap)
+    _atom(feed, "id", url)
+    _atom(feed, "title", f"mafqud PFIF {version.number} feed of {kind}")
+    _atom(feed, "updated", pfif_time(max(dates)) if dates else pfif_time(datetime(1970, 1, 1)))
+    etree.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=url)
+    feed.extend(entries)
+    return bytes(etree.tostring(feed, xml_declaration=True, encoding="utf-8"))
+
+
+def _atom(parent: etree._Element, name: str, text: str) -> None:
+    etree.SubElement(parent, f"{{{ATOM}}}{name}").text = text

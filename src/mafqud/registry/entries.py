@@ -1,0 +1,58 @@
+"""Appending to the publication log, with entry dates that never go backwards.
+
+Every writer of the log takes the feed lock first, then the time — never
+earlier than the last entry's — so that entries are committed in the order
+of their dates and a reader polling with ``min_entry_date`` misses nothing.
+Dates are whole seconds, as PFIF writes them; entries sharing a second are
+told apart by their sequence number (a feed's ``skip``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import exists, func, insert, literal, select
+from sqlalchemy.orm import Session
+
+from mafqud.registry.clock import as_utc, utc_now
+from mafqud.registry.dialect import lock_feed
+from mafqud.registry.entry_tables import FeedEntry
+from mafqud.registry.models import source_records
+
+
+def next_entry_date(session: Session) -> datetime:
+    """The date of the next entry: now, to the second, but never before the last one."""
+    lock_feed(session)
+    now = utc_now().replace(microsecond=0)
+    last = session.scalar(select(func.max(FeedEntry.entry_date)))
+    return max(now, as_utc(last)) if last is not None else now
+
+
+def publish_records(session: Session, when: datetime) -> int:
+    """Enter every record never published yet (after its import committed); how many."""
+    unpublished = select(literal("person"), source_records.c.id, literal(when)).where(
+        ~exists().where(FeedEntry.kind == "person", FeedEntry.record_id == source_records.c.id)
+    )
+    result = session.execute(
+        insert(FeedEntry).from_select(["kind", "record_id", "entry_date"], unpublished)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def republish(session: Session, record_id: str, previous_level: str) -> None:
+    """Publish a record again after its disclosure changed, remembering the level it had."""
+    when = next_entry_date(session)
+    session.add(FeedEntry(kind="person", record_id=record_id, entry_date=when,
+                          previous_level=previous_level))  # fmt: skip
+    session.flush()
+
+
+def publish_note(session: Session, note_id: str, record_id: str, when: datetime) -> bool:
+    """Enter a note once; False if it was published already."""
+    seen = session.scalar(
+        select(exists().where(FeedEntry.kind == "note", FeedEntry.note_id == note_id))
+    )
+    if seen:
+        return False
+    session.add(FeedEntry(kind="note", record_id=record_id, note_id=note_id, entry_date=when))
+    return True
