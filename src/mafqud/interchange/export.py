@@ -89,7 +89,8 @@ def person_element(
     version: Version, row: Any, allowed: tuple[str, ...], entry_date: datetime | None = None
 ) -> etree._Element:
     """A record as a PFIF person; ``entry_date`` is the feed's (default: the import time)."""
-    fields = {name: row._mapping[name] for name in FIELD_NAMES if row._mapping[name]}
+    mapping = row._mapping  # built on each access: read it once
+    fields = {name: mapping[name] for name in FIELD_NAMES if mapping[name]}
     values = person_fields(row.id, fields, allowed, row.source_name, as_utc(row.stored_at))
     if entry_date is not None:
         values["entry_date"] = pfif_time(entry_date)
