@@ -16,6 +16,15 @@ from mafqud.interchange.tables import FORMATS, export_table
 from mafqud.registry import transaction
 from mafqud.search import Operator, Reader
 
+USER = typer.Option(
+    None,
+    "--user",
+    help="Export what this staff user may read (default: every record, as the operator).",
+)
+PUBLIC = typer.Option(
+    False, "--public", help="Export only what the public may see: public records, listed fields."
+)
+
 
 def register(app: typer.Typer) -> None:
     pfif = typer.Typer(help="PFIF 1.4 / 1.3 documents: export, validate.", no_args_is_help=True)
@@ -31,16 +40,8 @@ def export_command(
     version: str = typer.Option(
         "1.4", "--version", help="PFIF version: 1.4, or 1.3 for older readers."
     ),
-    user: str | None = typer.Option(
-        None,
-        "--user",
-        help="Export what this staff user may read (default: every record, as the operator).",
-    ),
-    public: bool = typer.Option(
-        False,
-        "--public",
-        help="Export only what the public may see: public records, listed fields.",
-    ),
+    user: str | None = USER,
+    public: bool = PUBLIC,
     as_json: bool = JSON,
 ) -> None:
     """Write the records (as PFIF persons) and reviewed notes the reader may see."""
@@ -95,14 +96,8 @@ def validate_command(
 def table_command(
     ctx: typer.Context,
     out: Path = typer.Argument(..., help="The file to write: .csv, .json or .jsonl."),
-    user: str | None = typer.Option(
-        None, "--user", help="Export what this staff user may read (default: every record)."
-    ),
-    public: bool = typer.Option(
-        False,
-        "--public",
-        help="Export only what the public may see: public records, listed fields.",
-    ),
+    user: str | None = USER,
+    public: bool = PUBLIC,
     as_json: bool = JSON,
 ) -> None:
     """Write the records the reader may see as a table for analysts (CSV, JSON or JSON Lines)."""

@@ -8,12 +8,14 @@ before each answer, so a feed is never behind the registry.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy.orm import Session
 
-from mafqud.access import Permission
+from mafqud.access import Permission, Principal
 from mafqud.errors import InvalidInput
 from mafqud.interchange.feeds import Page, note_feed, person_feed, publish_pending
 from mafqud.interchange.versions import VERSIONS
@@ -43,6 +45,15 @@ def _page(min_entry_date: str | None, skip: int, max_results: int) -> Page:
     return Page(since, skip, max_results)
 
 
+def _answer(request: Request, session: Session, who: Principal, page: Page, version: str,
+            feed: Callable[..., bytes]) -> Response:  # fmt: skip
+    """Publish what is pending, then the page of the feed, as Atom."""
+    need(who, Permission.READ)
+    publish_pending(session)
+    body = feed(session, who, page, VERSIONS[version], str(request.url))
+    return Response(body, media_type=ATOM_TYPE)
+
+
 @router.get("/person", response_class=Response,
             responses={200: {"content": {"application/atom+xml": {}}}})  # fmt: skip
 def persons(
@@ -50,11 +61,8 @@ def persons(
     skip: Skip = 0, max_results: MaxResults = 100, version: Version = "1.4",
 ) -> Response:  # fmt: skip
     """Persons published at or after ``min_entry_date``: whole, or placeholders for lost ones."""
-    need(who, Permission.READ)
-    publish_pending(session)
     page = _page(min_entry_date, skip, max_results)
-    body = person_feed(session, who, page, VERSIONS[version], str(request.url))
-    return Response(body, media_type=ATOM_TYPE)
+    return _answer(request, session, who, page, version, person_feed)
 
 
 @router.get("/note", response_class=Response,
@@ -64,8 +72,5 @@ def notes(
     skip: Skip = 0, max_results: MaxResults = 100, version: Version = "1.4",
 ) -> Response:  # fmt: skip
     """Reviewed notes published at or after ``min_entry_date``, about records the reader reads."""
-    need(who, Permission.READ)
-    publish_pending(session)
     page = _page(min_entry_date, skip, max_results)
-    body = note_feed(session, who, page, VERSIONS[version], str(request.url))
-    return Response(body, media_type=ATOM_TYPE)
+    return _answer(request, session, who, page, version, note_feed)
