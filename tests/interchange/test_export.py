@@ -19,7 +19,7 @@ from mafqud.interchange import (
     parse_description,
 )
 from mafqud.interchange.persons import pfif_record_id
-from mafqud.interchange.validate import _schema
+from mafqud.interchange.validate import schema_for
 from mafqud.registry import AuditEntry, source_records, transaction
 from mafqud.registry.fields import LISTED_FIELDS
 from mafqud.review import ConclusionKind, Decision, Verdict, confirm_conclusion, decide
@@ -37,7 +37,7 @@ def _export(world: World, username: str | None, version: Version = PFIF_14,
             reader = principal_for_user(session, get_user(session, username))
         export_pfif(session, reader, out, version)
     root = etree.fromstring(out.getvalue())
-    schema = _schema(version.number, False)
+    schema = schema_for(version.number, False)
     assert schema.validate(root.getroottree()), schema.error_log
     return root
 

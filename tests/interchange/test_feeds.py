@@ -11,7 +11,7 @@ from lxml import etree
 from mafqud.access import get_user, override_disclosure, principal_for_user
 from mafqud.interchange import PFIF_14
 from mafqud.interchange.persons import pfif_record_id
-from mafqud.interchange.validate import _schema
+from mafqud.interchange.validate import schema_for
 from mafqud.registry import Disclosure, transaction
 from mafqud.review import Decision, decide
 from mafqud.web import create_app
@@ -74,7 +74,7 @@ def test_paged_feed_holds_what_the_token_may_read_once(world: World, client: Tes
     assert len(ids) == len(set(ids))
     expected = {pfif_record_id(r) for s in world.sources for r in s.ids if can_read(world, user, r)}
     assert set(ids) == expected
-    schema = _schema("1.4", False)
+    schema = schema_for("1.4", False)
     for person in persons:
         document = etree.Element(f"{{{PFIF_14.namespace}}}pfif")
         document.append(person)

@@ -27,7 +27,7 @@ from mafqud.errors import UnreadableDocument
 from mafqud.ingest.encoding import DetectedEncoding
 from mafqud.ingest.sheets import CountingReader, RejectedRow, SheetRows
 from mafqud.interchange.persons import parse_description, pfif_record_id
-from mafqud.interchange.validate import _schema
+from mafqud.interchange.validate import schema_for
 from mafqud.interchange.versions import EXTENSION_NS, RENAMED_IN_13, VERSIONS, Version
 from mafqud.registry.fields import FIELD_NAMES
 
@@ -128,7 +128,7 @@ def _problems(version: Version, person: etree._Element) -> list[str]:
     """Schema errors and missing required fields, each with its line."""
     document = etree.Element(f"{{{version.namespace}}}pfif", nsmap={"pfif": version.namespace})
     document.append(copy.deepcopy(person))
-    schema = _schema(version.number, True)
+    schema = schema_for(version.number, True)
     problems = []
     if not schema.validate(document):
         problems += [f"line {person.sourceline}: {error.message}" for error in schema.error_log]

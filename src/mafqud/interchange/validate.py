@@ -68,13 +68,14 @@ def validate(path: Path, lenient: bool = False) -> tuple[Version, list[Problem]]
     """The document's version and every schema violation, with its line."""
     tree = parse(path)
     version = version_of(tree)
-    schema = _schema(version.number, lenient)
+    schema = schema_for(version.number, lenient)
     schema.validate(tree)
     problems = [Problem(error.line, error.message) for error in schema.error_log]
     return version, problems
 
 
 @cache
-def _schema(number: str, lenient: bool) -> etree.XMLSchema:
+def schema_for(number: str, lenient: bool) -> etree.XMLSchema:
+    """The compiled schema of a PFIF version (strict, or lenient about field order)."""
     path = VERSIONS[number].schema_path(lenient)
     return etree.XMLSchema(etree.parse(path, safe_parser()))
