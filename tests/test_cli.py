@@ -71,8 +71,10 @@ def test_from_spreadsheet_to_stats_and_verify(cli: Cli, tmp_path: Path) -> None:
     )
     assert report["records_created"] == made["expected_records"]
     assert report["rows_quarantined"] == made["malformed"]
+    assert report["feed_entries"] == made["expected_records"]  # published for the PFIF feeds
     again = cli.json("ingest", str(sample), "--source", "Register")
     assert again["already_imported"] is True
+    assert again["feed_entries"] == 0
     stats = cli.json("stats")
     assert stats["records"] == made["expected_records"]
     assert stats["sources"][0]["disclosure"] == "partners"

@@ -11,6 +11,7 @@ from rich.table import Table
 from mafqud.cli.context import agent, console, emit_json, progress_bar, state
 from mafqud.cli.evidence import FROM, NOTES, OBTAINED, ORIGIN, PERSON, VIA, receipt_options
 from mafqud.ingest import DateOrder, IngestReport, IngestRequest, Mapping, ingest_file, load_mapping
+from mafqud.interchange.feeds import publish_pending
 from mafqud.registry import Disclosure, transaction
 from mafqud.search import index_pending
 
@@ -52,11 +53,12 @@ def ingest(
     notes: str | None = NOTES,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a summary."),
 ) -> None:
-    """Accession FILE (CSV, XLSX, XLS or ODS) and import its rows; bad rows go to quarantine.
+    """Accession FILE (CSV, a workbook or PFIF XML) and import its rows; bad rows go to quarantine.
 
     All or nothing: the import is one transaction. The same file imported
     into the same source again changes nothing. Afterwards the new records
-    (and any other import not yet indexed) are indexed for `mafqud search`.
+    (and any other import not yet indexed) are indexed for `mafqud search`
+    and published to the PFIF feeds.
     """
     app_state = state(ctx)
     mapping = load_mapping(mapping_file) if mapping_file else Mapping()
@@ -88,8 +90,10 @@ def ingest(
         report = ingest_file(engine, app_state.store(), request, progress=update)
     with progress_bar("indexing names for search") as update, transaction(engine) as session:
         indexed = index_pending(session, update)
+    with transaction(engine) as session:  # committed first, then published: dates stay in order
+        published = publish_pending(session)
     if as_json:
-        emit_json({**report.as_dict(), "search_indexed": indexed})
+        emit_json({**report.as_dict(), "search_indexed": indexed, "feed_entries": published})
     else:
         _print_report(report)
         if indexed:
