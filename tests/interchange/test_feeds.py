@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
+from sqlalchemy import select
 
 from mafqud.access import get_user, override_disclosure, principal_for_user
 from mafqud.interchange import PFIF_14
 from mafqud.interchange.persons import pfif_record_id
 from mafqud.interchange.validate import schema_for
-from mafqud.registry import Disclosure, transaction
+from mafqud.registry import AuditEntry, Disclosure, transaction
 from mafqud.review import Decision, decide
 from mafqud.web import create_app
 from tests.web.world import World, can_read
@@ -123,3 +125,16 @@ def test_bad_parameters_are_refused(world: World, client: TestClient) -> None:
     for params in ({"min_entry_date": "yesterday"}, {"max_results": 0}, {"version": "2.0"},
                    {"skip": -1}, {"since": "2026-01-01T00:00:00Z"}):  # fmt: skip
         assert client.get("/feeds/person", params=params, headers=headers).status_code in (400, 422)
+
+
+def test_restricted_records_read_through_a_feed_are_audited(
+    world: World, client: TestClient
+) -> None:
+    persons, _ = _read_all(client, world, "home-reviewer")
+    restricted = {pfif_record_id(r) for s in world.sources if s.organisation == "home.example"
+                  and s.level is Disclosure.RESTRICTED for r in s.ids}  # fmt: skip
+    assert restricted <= set(_ids(persons))
+    with transaction(world.engine) as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.target == "pfif feed")).all()
+    audited = {pfif_record_id(r) for e in entries for r in json.loads(e.details)["records"]}
+    assert audited == restricted

@@ -7,8 +7,9 @@ work. Entries come from the publication log (:mod:`mafqud.registry.entries`),
 whose dates never go backwards.
 
 What a reader receives is decided by the one disclosure rule, as on pages:
-records it may read now come whole; a record it could read before its level
-changed (a family withdrew consent, a takedown) comes as a PFIF expiry
+records it may read now come whole (restricted ones audited, as every read
+of them); a record it could read before its level changed (a family
+withdrew consent, a takedown) comes as a PFIF expiry
 placeholder — its id and dates only — so that the copy is deleted; anything
 else does not appear at all. Notes come only about records the reader may
 read.
@@ -28,7 +29,7 @@ from mafqud.access.records import effective_level, records_from, rule_clause, vi
 from mafqud.errors import InvalidInput
 from mafqud.interchange.export import Note, note_element, person_element, reviewed_notes
 from mafqud.interchange.persons import pfif_record_id, pfif_time
-from mafqud.interchange.selection import allowed_fields
+from mafqud.interchange.selection import RestrictedReads, allowed_fields
 from mafqud.interchange.versions import EXTENSION_NS, Version
 from mafqud.registry import FeedEntry, IngestRun, Source, as_utc, source_records
 from mafqud.registry.entries import next_entry_date, publish_note, publish_records
@@ -83,6 +84,10 @@ def person_feed(session: Session, reader: Reader, page: Page, version: Version, 
         .where(FeedEntry.kind == "person", or_(visible, lost))
     )  # fmt: skip
     rows = session.execute(_paged(query, page)).all()
+    with RestrictedReads(session, reader, "pfif feed") as restricted:
+        for row in rows:
+            if row.visible:
+                restricted.saw(row)
     allowed = allowed_fields(reader)
     entries = [
         _entry(person_element(version, row, allowed, as_utc(row.published)), row)
