@@ -29,14 +29,17 @@ def next_entry_date(session: Session) -> datetime:
 
 
 def publish_records(session: Session, when: datetime) -> int:
-    """Enter every record never published yet (after its import committed); how many."""
+    """Enter every record never published yet (after its import committed); how many.
+
+    Counted by sequence numbers, under the feed lock the caller holds: drivers do not all
+    report how many rows an INSERT … SELECT wrote (psycopg gives -1).
+    """
+    before = session.scalar(select(func.coalesce(func.max(FeedEntry.seq), 0)))
     unpublished = select(literal("person"), source_records.c.id, literal(when)).where(
         ~exists().where(FeedEntry.kind == "person", FeedEntry.record_id == source_records.c.id)
     )
-    result = session.execute(
-        insert(FeedEntry).from_select(["kind", "record_id", "entry_date"], unpublished)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
+    session.execute(insert(FeedEntry).from_select(["kind", "record_id", "entry_date"], unpublished))
+    return int(session.scalar(select(func.count()).where(FeedEntry.seq > before)) or 0)
 
 
 def republish(session: Session, record_id: str, previous_level: str) -> None:
