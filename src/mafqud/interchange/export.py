@@ -28,6 +28,7 @@ from lxml import etree
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
+from mafqud.access import Principal
 from mafqud.access.records import visible_ids
 from mafqud.interchange.persons import (
     extension_fields,
@@ -79,7 +80,7 @@ def export_pfif(
                 persons += 1
                 restricted.saw(row)
             if reader is not None:
-                for note in reviewed_notes(session, readable(session, reader)):
+                for note in readable_notes(session, reader):
                     document.write("\n", note_element(version, note))
                     notes += 1
     return ExportSummary(version.number, persons, notes, restricted.count)
@@ -114,19 +115,18 @@ class Note:
     status: str | None = None
 
 
-def readable(session: Session, reader: Reader) -> Callable[[str], bool]:
-    """Whether the reader may read a record, asked of the few records notes are about.
+def readable_notes(session: Session, reader: Principal | Operator) -> list[Note]:
+    """The reviewed notes whose records the reader may read (both ends of a link).
 
-    Not a set of every exported id: that would grow with the export (about 150 bytes a
-    record, measured by bench/sync.py), where everything else streams.
+    Asked of the few records notes are about, not of a set of every exported id: that
+    would grow with the export (about 150 bytes a record, measured by bench/sync.py).
     """
-    if isinstance(reader, Operator):
-        return lambda _record: True
-    if reader is None:
-        return lambda _record: False
     notes = list(reviewed_notes(session, lambda _record: True))
+    if isinstance(reader, Operator):
+        return notes
     ids = {note.person for note in notes} | {note.linked for note in notes if note.linked}
-    return visible_ids(session, reader, ids).__contains__
+    seen = visible_ids(session, reader, ids)
+    return [n for n in notes if n.person in seen and (n.linked is None or n.linked in seen)]
 
 
 def reviewed_notes(session: Session, keep: Callable[[str], bool]) -> Iterator[Note]:

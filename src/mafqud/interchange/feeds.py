@@ -25,9 +25,15 @@ from lxml import etree
 from sqlalchemy import ColumnElement, and_, case, false, or_, select
 from sqlalchemy.orm import Session
 
-from mafqud.access.records import effective_level, records_from, rule_clause, visible_ids
+from mafqud.access.records import effective_level, records_from, rule_clause
 from mafqud.errors import InvalidInput
-from mafqud.interchange.export import Note, note_element, person_element, reviewed_notes
+from mafqud.interchange.export import (
+    Note,
+    note_element,
+    person_element,
+    readable_notes,
+    reviewed_notes,
+)
 from mafqud.interchange.persons import pfif_record_id, pfif_time
 from mafqud.interchange.selection import RestrictedReads, allowed_fields
 from mafqud.interchange.versions import EXTENSION_NS, Version
@@ -110,17 +116,10 @@ def note_feed(session: Session, reader: Reader, page: Page, version: Version, ur
         .where(FeedEntry.kind == "note", visibility(reader))
     )
     rows = session.execute(_paged(query, page)).all()
-    notes = {n.note_id: n for n in reviewed_notes(session, lambda _record: True)}
-    linked = {n.linked for n in notes.values() if n.linked}
-    readable = linked if isinstance(reader, Operator) else visible_ids(session, reader, linked)
-    entries = []
-    for row in rows:
-        note = notes.get(row.note_id)
-        if note is None:  # a decision since reversed is no longer a note in force
-            continue
-        if note.linked and note.linked not in readable:  # a link would name a record it may not
-            continue
-        entries.append(_note_entry(version, note, as_utc(row.published)))
+    # In force (a reversed decision is no note any more) and readable at both ends of a link.
+    notes = {n.note_id: n for n in readable_notes(session, reader)}
+    entries = [_note_entry(version, notes[row.note_id], as_utc(row.published))
+               for row in rows if row.note_id in notes]  # fmt: skip
     return _feed(version, url, "notes", entries, [as_utc(row.published) for row in rows])
 
 
