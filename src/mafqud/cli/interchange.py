@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import typer
 from rich.markup import escape
@@ -47,17 +50,23 @@ def export_command(
     """Write the records (as PFIF persons) and reviewed notes the reader may see."""
     if version not in VERSIONS:
         raise InvalidInput(f"--version must be one of {', '.join(VERSIONS)}")
-    partial = out.with_name(out.name + ".partial")
-    with transaction(state(ctx).engine()) as session:
-        reader = _reader(session, user, public)
-        with partial.open("wb") as handle:
-            summary = export_pfif(session, reader, handle, VERSIONS[version])
-    partial.replace(out)  # a reader of OUT never sees half a document
+    with _whole(out) as handle, transaction(state(ctx).engine()) as session:
+        summary = export_pfif(session, _reader(session, user, public), handle, VERSIONS[version])
     if as_json:
         emit_json({**summary.as_dict(), "path": str(out)})
     else:
         console.print(f"wrote {summary.persons:,} persons and {summary.notes:,} notes as PFIF "
                       f"{summary.version} to {escape(str(out))}")  # fmt: skip
+
+
+@contextmanager
+def _whole(out: Path) -> Iterator[BinaryIO]:
+    """A file written under a ``.partial`` name and renamed when complete: a reader of OUT
+    never sees half an export (the transaction inside commits before the rename)."""
+    partial = out.with_name(out.name + ".partial")
+    with partial.open("wb") as handle:
+        yield handle
+    partial.replace(out)
 
 
 def _reader(session: Session, user: str | None, public: bool) -> Reader:
@@ -104,12 +113,8 @@ def table_command(
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise InvalidInput(f"{out.name}: write .csv, .json or .jsonl")
-    partial = out.with_name(out.name + ".partial")
-    with transaction(state(ctx).engine()) as session:
-        reader = _reader(session, user, public)
-        with partial.open("wb") as handle:
-            summary = export_table(session, reader, handle, fmt)
-    partial.replace(out)
+    with _whole(out) as handle, transaction(state(ctx).engine()) as session:
+        summary = export_table(session, _reader(session, user, public), handle, fmt)
     if as_json:
         emit_json({**summary.as_dict(), "path": str(out)})
     else:

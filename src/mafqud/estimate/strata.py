@@ -11,7 +11,7 @@ value at all is counted in an ``unknown`` stratum rather than dropped.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from mafqud.names import name_key
 
@@ -117,8 +117,8 @@ def merge_spellings(strata: Mapping[str, int]) -> dict[str, str]:
     return merged
 
 
-def _most_common(values: object) -> str:
-    counts = Counter(v for v in values if v)  # type: ignore[attr-defined]
+def _most_common(values: Iterable[str | None]) -> str:
+    counts = Counter(v for v in values if v)
     if not counts:
         return UNKNOWN
     return str(max(counts.items(), key=lambda item: item[1])[0])

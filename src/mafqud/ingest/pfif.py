@@ -27,7 +27,7 @@ from mafqud.errors import UnreadableDocument
 from mafqud.ingest.encoding import DetectedEncoding
 from mafqud.ingest.sheets import CountingReader, RejectedRow, SheetRows
 from mafqud.interchange.persons import parse_description, pfif_record_id
-from mafqud.interchange.validate import schema_for
+from mafqud.interchange.validate import SAFE_PARSING, schema_for
 from mafqud.interchange.versions import EXTENSION_NS, RENAMED_IN_13, VERSIONS, Version
 from mafqud.registry.fields import FIELD_NAMES
 
@@ -66,9 +66,8 @@ class PfifDocument:
     def _rows(self) -> Iterator[tuple[int, list[Any]]]:
         yield 1, list(HEADER)
         events = etree.iterparse(
-            self._counter, events=("start", "end"), resolve_entities=False, no_network=True,
-            load_dtd=False, huge_tree=False, remove_comments=True,
-        )  # fmt: skip
+            self._counter, events=("start", "end"), remove_comments=True, **SAFE_PARSING
+        )
         version: Version | None = None
         depth = 0
         try:

@@ -45,22 +45,18 @@ def open_document(
     """
     name = name or path.name
     with path.open("rb") as handle:
-        magic = handle.read(8)
+        head = handle.read(4096)
+    magic = head[:8]
     for prefix, kind in _WORKBOOKS:
         if magic.startswith(prefix):
             return WorkbookDocument(path, name, kind, sheets)
-    if looks_like_pfif(_head(path)):
+    if looks_like_pfif(head):
         return PfifDocument(path, name)
     if magic.startswith(b"%PDF"):
         raise UnreadableDocument(f"{name} is a PDF: only CSV and spreadsheets can be read yet")
     if sheets:
         raise InvalidInput("a CSV file has no sheets to choose from")
     return CsvDocument(path, name, encoding)
-
-
-def _head(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(4096)
 
 
 class CsvDocument:
