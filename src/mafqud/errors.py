@@ -57,3 +57,12 @@ class NotIdentifiable(MafqudError):
     """
 
     exit_code = 8
+
+
+class PartnerUnavailable(MafqudError):
+    """A partner node could not be reached or refused the request; nothing of the page was kept.
+
+    What was already pulled stays, with the cursor after it: the next pull resumes there.
+    """
+
+    exit_code = 9

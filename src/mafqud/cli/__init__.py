@@ -25,6 +25,7 @@ from mafqud.cli import (
     registry,
     search,
     staff,
+    sync,
     synth,
 )
 from mafqud.cli.context import AppState, errors
@@ -88,6 +89,7 @@ cases.register(app)
 search.register(app)
 estimate.register(app)
 interchange.register(app)
+sync.register(app)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from mafqud.evidence.accession import (
 )
 from mafqud.evidence.custody import Action, append_event, head_hash, walk_chain
 from mafqud.evidence.fixity import Problem, VerifyReport, verify_registry
+from mafqud.evidence.redaction import held_sha256, redact
 from mafqud.evidence.store import EvidenceStore, StoredObject
 
 __all__ = [
@@ -29,7 +30,9 @@ __all__ = [
     "custody_history",
     "get_accession",
     "head_hash",
+    "held_sha256",
     "list_accessions",
+    "redact",
     "verify_registry",
     "walk_chain",
 ]

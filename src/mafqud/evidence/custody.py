@@ -33,6 +33,7 @@ class Action(StrEnum):
     DERIVED = "derived"
     EXPORTED = "exported"
     DISCLOSED = "disclosed"
+    REDACTED = "redacted"
 
 
 def event_hash(event: CustodyEvent) -> str:

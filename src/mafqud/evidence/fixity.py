@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from mafqud import SOFTWARE
 from mafqud.evidence.accession import accession_facts
 from mafqud.evidence.custody import Action, append_event, head_hash, walk_chain
+from mafqud.evidence.redaction import held_sha256
 from mafqud.evidence.store import EvidenceStore
 from mafqud.registry import (
     QUARANTINE_COLUMNS,
@@ -33,6 +34,7 @@ from mafqud.registry import (
     CustodyEvent,
     IngestRun,
     QuarantinedRow,
+    RetiredRecord,
     content_hash,
     digest_of,
     source_records,
@@ -134,7 +136,8 @@ def _check_accessions(
     progress: Progress | None,
 ) -> None:
     accessions = list(session.scalars(select(Accession).order_by(Accession.id)))
-    known = {accession.sha256 for accession in accessions}
+    held = {accession.id: held_sha256(session, accession) for accession in accessions}
+    known = set(held.values())
     for done, accession in enumerate(accessions, start=1):
         report.accessions += 1
         subject = f"{accession.id} ({accession.original_filename})"
@@ -145,15 +148,16 @@ def _check_accessions(
             report.problems.append(
                 Problem("accession", subject, "differs from the facts recorded when accessioned")
             )
-        actual = store.rehash(accession.sha256)
+        expected = held[accession.id]
+        actual = store.rehash(expected)
         report.objects += 1
         if actual is None:
             report.problems.append(Problem("file", subject, "the stored file is missing"))
-        elif actual != accession.sha256:
+        elif actual != expected:
             report.problems.append(
                 Problem("file", subject, f"the stored file now hashes to {actual}")
             )
-        elif not store.is_read_only(accession.sha256):
+        elif not store.is_read_only(expected):
             report.problems.append(
                 Problem("file", subject, "the stored file is writable", severity="warning")
             )
@@ -252,14 +256,24 @@ def _digest_entries(
         .order_by(QuarantinedRow.ordinal)
         .execution_options(yield_per=10_000)
     )
+    retired = session.execute(
+        select(RetiredRecord.ordinal, RetiredRecord.record_id, RetiredRecord.content_sha256)
+        .where(RetiredRecord.ingest_run_id == run_id)
+        .order_by(RetiredRecord.ordinal)
+    )
     ordinal_r = RECORD_COLUMNS.index("ordinal")
     ordinal_q = QUARANTINE_COLUMNS.index("ordinal")
     merged = heapq.merge(
         (("R", row[ordinal_r], tuple(row)) for row in records),
         (("Q", row[ordinal_q], tuple(row)) for row in quarantined),
+        (("retired", ordinal, (record, sha)) for ordinal, record, sha in retired),
         key=lambda item: item[1],
     )
     for kind, ordinal, row in merged:
+        if kind == "retired":  # its home node replaced or expired it: only its hash is held
+            report.rows += 1
+            yield "R", str(row[0]), str(row[1])
+            continue
         values, stored = list(row[:-1]), row[-1]
         actual = content_hash(values)
         key = str(values[0]) if kind == "R" else str(ordinal)

@@ -1,7 +1,8 @@
 """Content-addressed storage of received files.
 
 Each file is stored once, under its SHA-256, in ``objects/ab/cd/<sha256>``,
-and made read-only. The store never modifies or deletes an object; the same
+and made read-only. The store never modifies an object, and deletes one only
+when a redaction replaces it (:mod:`mafqud.evidence.redaction`); the same
 bytes received twice are stored once. Writing goes through a temporary file
 in the same folder and an atomic rename, so a crash never leaves a partial
 object under a real name.
@@ -76,6 +77,10 @@ class EvidenceStore:
         if not path.is_file():
             raise NotFound(f"evidence object {sha256} is missing from {self.objects}")
         return path
+
+    def remove(self, sha256: str) -> None:
+        """Delete an object a redaction replaced (read-only files are unlinked all the same)."""
+        self.path_for(sha256).unlink(missing_ok=True)
 
     def rehash(self, sha256: str) -> str | None:
         """The SHA-256 of what is stored under ``sha256`` now, or None if it is gone."""

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from mafqud import SOFTWARE
 from mafqud.evidence import Action, EvidenceStore, Receipt, accession_file, append_event
 from mafqud.ingest.mapping import Mapping
+from mafqud.ingest.pfif import home_version
 from mafqud.ingest.prepare import Batch, Opened, Preparation, prepare, quarantine_values
 from mafqud.ingest.report import IngestReport, SheetReport
 from mafqud.registry import (
@@ -32,6 +33,7 @@ from mafqud.registry import (
     MIRROR,
     QUARANTINE_COLUMNS,
     RECORD_COLUMNS,
+    REPLACED,
     Accession,
     BulkWriter,
     Disclosure,
@@ -44,6 +46,7 @@ from mafqud.registry import (
     get_source,
     most_restrictive,
     record_id,
+    retire_records,
     source_records,
     transaction,
     utc_now,
@@ -278,13 +281,19 @@ class _Import:
                 resolved.append(pending)
             elif replacement[0] == "U":
                 self.report.rows_unchanged += 1
+            elif replacement[0] == "X":
+                retire_records(self.session, [rid], REPLACED, self.run_row.id)
+                self.report.records_replaced += 1
+                seen[rid] = pending[1][RECORD_COLUMNS.index("row_number")]
+                resolved.append(("R", replacement[1]))
             else:
                 resolved.append(replacement)
         return resolved
 
     def _existing(self, ids: Sequence[str]) -> Iterator[Any]:
         columns = [
-            source_records.c[c] for c in ("id", "ingest_run_id", "row_number", "accession_id")
+            source_records.c[c]
+            for c in ("id", "ingest_run_id", "row_number", "accession_id", "original")
         ]
         fields = [source_records.c[name] for name in FIELD_NAMES]
         self.writer.drain()  # earlier batches must be in the table before we look
@@ -307,13 +316,32 @@ class _Import:
             return self._quarantine("duplicate-id", reason, original, sheet, row_number, ordinal)
         if existing is None:
             return None
-        if tuple(existing[4:]) == tuple(fields):
+        if tuple(existing[5:]) == tuple(fields):
             return ("U", [])
+        if self.source.kind == MIRROR:
+            return self._newer_copy(pending, existing)
         reason = (
             f"record {rid} exists already (from {existing.accession_id}, row "
             f"{existing.row_number}) with different values"
         )
         return self._quarantine("id-conflict", reason, original, sheet, row_number, ordinal)
+
+    def _newer_copy(self, pending: _Pending, existing: Any) -> _Pending:
+        """A home node's changed record: it replaces the copy if newer; an older one waits in
+        quarantine (feeds arrive in order, but a partner's old file may be imported late)."""
+        values = dict(zip(RECORD_COLUMNS, pending[1][:-1], strict=True))
+        incoming, held = home_version(values["original"]), home_version(existing.original)
+        if incoming and incoming > held:
+            return ("X", pending[1])
+        reason = (
+            f"record {values['id']} is held already in a version of {held or 'unknown date'} "
+            f"(from {existing.accession_id}); this one, of {incoming or 'unknown date'}, is not "
+            "newer"
+        )
+        return self._quarantine(
+            "older-version", reason, values["original"], values["sheet"], values["row_number"],
+            values["ordinal"],
+        )  # fmt: skip
 
     def _finish(self) -> None:
         run = self.run_row

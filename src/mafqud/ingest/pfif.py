@@ -1,8 +1,13 @@
 """PFIF documents as a sheet of rows, so `mafqud ingest` imports them like any register.
 
-Each top-level ``person`` becomes one row: its PFIF id, then the canonical
-fields — read from mafqud's extension when another mafqud node wrote it
-(lossless), else from the PFIF fields and a ``mafqud fields:`` description.
+Each top-level ``person`` — under the ``pfif`` root of a document, or in an
+``entry`` of a feed page (Atom) — becomes one row: its PFIF id, then the
+canonical fields — read from mafqud's extension when another mafqud node
+wrote it (lossless), else from the PFIF fields and a ``mafqud fields:``
+description — then the home node's own dates and source name, which are kept
+with the row as received. An expiry placeholder (a person whose content its
+home node withdrew) is no record: it reads as a blank row, and
+:mod:`mafqud.interchange.sync` removes the copy it stands for.
 Going through the ordinary importer keeps what every document gets: the
 original in the evidence store, custody, quarantine, all-or-nothing,
 idempotent re-imports.
@@ -21,20 +26,43 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 from lxml import etree
 
 from mafqud.errors import UnreadableDocument
 from mafqud.ingest.encoding import DetectedEncoding
 from mafqud.ingest.sheets import CountingReader, RejectedRow, SheetRows
-from mafqud.interchange.persons import parse_description, pfif_record_id
+from mafqud.interchange.persons import (
+    is_placeholder,
+    parse_description,
+    pfif_record_id,
+    pfif_values,
+)
 from mafqud.interchange.validate import SAFE_PARSING, schema_for
-from mafqud.interchange.versions import EXTENSION_NS, RENAMED_IN_13, VERSIONS, Version
+from mafqud.interchange.versions import EXTENSION_NS, VERSIONS, Version
 from mafqud.registry.fields import FIELD_NAMES
 
-HEADER = ["record_id", *FIELD_NAMES]
+HOME_COLUMNS = ("home source_date", "home entry_date", "home source_name")
+"""What the home node said of its record, kept in the row's original cells (no field holds it)."""
+HEADER = ["record_id", *FIELD_NAMES, *HOME_COLUMNS]
+ATOM_ENTRY = "{http://www.w3.org/2005/Atom}entry"
+_NAMESPACES = {version.namespace for version in VERSIONS.values()}
 REQUIRED = ("person_record_id", "source_date", "full_name")
 SEX = {"male": "M", "female": "F"}
 _PROLOGUE_BYTES = 64 * 1024
+
+
+def home_version(original: str) -> str:
+    """When the home node last changed a copied row: its entry date, else its source date.
+
+    Read from the row's original cells (PFIF writes UTC as ``YYYY-MM-DDTHH:MM:SSZ``, so the
+    text orders as the time does); "" for a row that did not come from PFIF.
+    """
+    cells = orjson.loads(original)
+    if not isinstance(cells, list) or len(cells) != len(HEADER):
+        return ""
+    source_date, entry_date = cells[-3], cells[-2]
+    return str(entry_date or source_date or "")
 
 
 def looks_like_pfif(head: bytes) -> bool:
@@ -74,12 +102,14 @@ class PfifDocument:
             for event, element in events:
                 if event == "start":
                     depth += 1
+                    if depth == 1:
+                        _root(self.name, element)
                     if version is None:
-                        version = _version(self.name, element)
+                        version = _version(element)
                     continue
                 depth -= 1
-                if depth == 1 and element.tag == f"{{{version.namespace}}}person":  # type: ignore[union-attr]
-                    yield element.sourceline or 0, _row(version, element)  # type: ignore[arg-type]
+                if version is not None and _is_top_person(version, element, depth):
+                    yield element.sourceline or 0, _row(version, element)
                     _forget(element)
         except etree.XMLSyntaxError as error:
             raise UnreadableDocument(
@@ -96,23 +126,43 @@ class PfifDocument:
         self._counter.close()
 
 
-def _version(name: str, root: etree._Element) -> Version:
-    namespace = etree.QName(root).namespace or ""
-    for version in VERSIONS.values():
-        if namespace == version.namespace and etree.QName(root).localname == "pfif":
-            return version
+def _root(name: str, root: etree._Element) -> None:
+    """Refuse a document that is neither PFIF nor a feed page."""
+    qname = etree.QName(root)
+    if qname.localname == "pfif" and qname.namespace in _NAMESPACES:
+        return
+    if root.tag == "{http://www.w3.org/2005/Atom}feed":
+        return
     raise UnreadableDocument(f"{name}: the root element is not a PFIF document ({root.tag})")
+
+
+def _version(element: etree._Element) -> Version | None:
+    """The PFIF version the element's namespace names, if it names one."""
+    namespace = etree.QName(element).namespace or ""
+    return next((v for v in VERSIONS.values() if v.namespace == namespace), None)
+
+
+def _is_top_person(version: Version, element: etree._Element, depth: int) -> bool:
+    """A person under the document root, or in a feed entry (not a person nested in a note)."""
+    if element.tag != f"{{{version.namespace}}}person":
+        return False
+    parent = element.getparent()
+    return depth == 1 or (depth == 2 and parent is not None and parent.tag == ATOM_ENTRY)
 
 
 def _row(version: Version, person: etree._Element) -> list[Any]:
     """The person's id and canonical fields, or a rejected row saying what is wrong."""
+    values = pfif_values(version, person)
+    if is_placeholder(values):
+        return [""] * len(HEADER)
     problems = _problems(version, person)
     if problems:
         raw = etree.tostring(person, encoding="unicode")
         return RejectedRow([raw], "pfif-invalid", "; ".join(problems))
-    values = _pfif_values(version, person)
     fields = _extension(person) or _from_pfif(values)
-    return [_record_id(person, values), *(fields.get(name, "") for name in FIELD_NAMES)]
+    home = [values.get("source_date", ""), values.get("entry_date", ""),
+            values.get("source_name", "")]  # fmt: skip
+    return [_record_id(person, values), *(fields.get(name, "") for name in FIELD_NAMES), *home]
 
 
 def _record_id(person: etree._Element, values: dict[str, str]) -> str:
@@ -135,17 +185,6 @@ def _problems(version: Version, person: etree._Element) -> list[str]:
     problems += [f"line {person.sourceline}: {field} is required" for field in REQUIRED
                  if field not in present]  # fmt: skip
     return problems
-
-
-def _pfif_values(version: Version, person: etree._Element) -> dict[str, str]:
-    """The person's PFIF fields under their 1.4 names."""
-    back = {old: new for new, old in RENAMED_IN_13.items()} if version.number == "1.3" else {}
-    values = {}
-    for child in person:
-        qname = etree.QName(child)
-        if qname.namespace == version.namespace:
-            values[back.get(qname.localname, qname.localname)] = (child.text or "").strip()
-    return values
 
 
 def _extension(person: etree._Element) -> dict[str, str]:

@@ -36,6 +36,8 @@ class IngestReport:
     sheets: list[SheetReport] = field(default_factory=list)
     rows_read: int = 0
     records_created: int = 0
+    records_replaced: int = 0
+    """Of the records created, those replacing a mirror copy its home node changed."""
     rows_unchanged: int = 0
     rows_quarantined: int = 0
     rows_blank: int = 0

@@ -4,7 +4,9 @@ A partner asks for everything published at or after the last entry date it
 saw (``min_entry_date``), skipping the entries of that same second it already
 has (``skip``), a page at a time (``max_results``), as Person Finder's feeds
 work. Entries come from the publication log (:mod:`mafqud.registry.entries`),
-whose dates never go backwards.
+whose dates never go backwards. Each page also says, in mafqud's namespace,
+where the next page starts (``mafqud:next``): the position in the log after
+which the next page begins, which a mafqud node passes back as ``after``.
 
 What a reader receives is decided by the one disclosure rule, as on pages:
 records it may read now come whole (restricted ones audited, as every read
@@ -17,6 +19,7 @@ read.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -53,6 +56,10 @@ class Page:
     since: datetime | None = None
     skip: int = 0
     max_results: int = 100
+    after: int | None = None
+    """mafqud's own cursor: entries after this sequence number of the log. Exact where
+    ``skip`` is not: when a record's level changes, the entries a reader may see at
+    an earlier date change with it, and a count of them no longer says where it stopped."""
 
     def __post_init__(self) -> None:
         if self.skip < 0 or not 1 <= self.max_results <= MAX_RESULTS:
@@ -101,13 +108,13 @@ def person_feed(session: Session, reader: Reader, page: Page, version: Version, 
         else _entry(_placeholder(version, row.id, as_utc(row.published)), row)
         for row in rows
     ]
-    return _feed(version, url, "persons", entries, [as_utc(row.published) for row in rows])
+    return _feed(version, url, "persons", entries, page, rows)
 
 
 def note_feed(session: Session, reader: Reader, page: Page, version: Version, url: str) -> bytes:
     """An Atom page of note entries about records the reader may read."""
     if reader is None:
-        return _feed(version, url, "notes", [], [])
+        return _feed(version, url, "notes", [], page, [])
     query = (
         select(FeedEntry.seq, FeedEntry.note_id, FeedEntry.entry_date.label("published"))
         .select_from(
@@ -120,10 +127,12 @@ def note_feed(session: Session, reader: Reader, page: Page, version: Version, ur
     notes = {n.note_id: n for n in readable_notes(session, reader)}
     entries = [_note_entry(version, notes[row.note_id], as_utc(row.published))
                for row in rows if row.note_id in notes]  # fmt: skip
-    return _feed(version, url, "notes", entries, [as_utc(row.published) for row in rows])
+    return _feed(version, url, "notes", entries, page, rows)
 
 
 def _paged(query: Any, page: Page) -> Any:
+    if page.after is not None:
+        query = query.where(FeedEntry.seq > page.after)
     if page.since is not None:
         query = query.where(FeedEntry.entry_date >= page.since)
     return (
@@ -171,14 +180,26 @@ def _note_entry(version: Version, note: Note, published: datetime) -> etree._Ele
 
 
 def _feed(
-    version: Version, url: str, kind: str, entries: list[etree._Element], dates: list[datetime]
+    version: Version,
+    url: str,
+    kind: str,
+    entries: list[etree._Element],
+    page: Page,
+    rows: Sequence[Any],
 ) -> bytes:
+    """The Atom document; ``rows`` are the log entries the page covered (``seq``, ``published``)."""
+    dates = [as_utc(row.published) for row in rows]
     nsmap = {None: ATOM, "pfif": version.namespace, "mafqud": EXTENSION_NS}
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap=nsmap)
     _atom(feed, "id", url)
     _atom(feed, "title", f"mafqud PFIF {version.number} feed of {kind}")
     _atom(feed, "updated", pfif_time(max(dates)) if dates else pfif_time(datetime(1970, 1, 1)))
     etree.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=url)
+    following = {
+        "after": str(rows[-1].seq if rows else page.after or 0),
+        "more": "true" if len(rows) == page.max_results else "false",
+    }
+    etree.SubElement(feed, f"{{{EXTENSION_NS}}}next", following)
     feed.extend(entries)
     return bytes(etree.tostring(feed, xml_declaration=True, encoding="utf-8"))
 

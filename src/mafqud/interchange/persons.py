@@ -20,6 +20,9 @@ from collections.abc import Collection, Mapping
 from datetime import datetime
 from urllib.parse import quote
 
+from lxml import etree
+
+from mafqud.interchange.versions import RENAMED_IN_13, Version
 from mafqud.names import detect_script, romanise
 from mafqud.names.script import Script
 from mafqud.registry.fields import FIELD_NAMES
@@ -116,3 +119,20 @@ def parse_description(text: str) -> dict[str, str]:
         if separator and name in FIELD_NAMES:
             found[name] = value.strip()
     return found
+
+
+def pfif_values(version: Version, person: etree._Element) -> dict[str, str]:
+    """The person's PFIF fields under their 1.4 names."""
+    back = {old: new for new, old in RENAMED_IN_13.items()} if version.number == "1.3" else {}
+    values = {}
+    for child in person:
+        qname = etree.QName(child)
+        if qname.namespace == version.namespace:
+            values[back.get(qname.localname, qname.localname)] = (child.text or "").strip()
+    return values
+
+
+def is_placeholder(values: dict[str, str]) -> bool:
+    """Whether a person is an expiry placeholder: expired, its content emptied (PFIF 1.4 §3.2)."""
+    content = set(values) - {"person_record_id", "entry_date", "expiry_date", "source_date"}
+    return bool(values.get("expiry_date")) and not any(values[name] for name in content)

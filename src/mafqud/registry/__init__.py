@@ -100,10 +100,13 @@ from mafqud.registry.records import (
     dumps,
     record_id,
 )
+from mafqud.registry.retirement import EXPIRED, REPLACED, retire_records
 from mafqud.registry.search_tables import SearchRun, search_docs, search_postings
 from mafqud.registry.stats import RegistryStats, SourceStats, registry_stats
+from mafqud.registry.sync_tables import ReceivedNote, Redaction, RetiredRecord, SyncCursor
 
 __all__ = [
+    "EXPIRED",
     "FAMILY_REPORTS",
     "FIELDS_BY_NAME",
     "FIELD_NAMES",
@@ -116,6 +119,7 @@ __all__ = [
     "QUARANTINE_COLUMNS",
     "RECORD_COLUMNS",
     "RECORD_FIELDS",
+    "REPLACED",
     "SOURCE_KINDS",
     "Accession",
     "ApiToken",
@@ -148,12 +152,16 @@ __all__ = [
     "PersonRecord",
     "ProposalRow",
     "QuarantinedRow",
+    "ReceivedNote",
     "RecordField",
+    "Redaction",
     "RegistryStats",
+    "RetiredRecord",
     "ReviewDecision",
     "SearchRun",
     "Source",
     "SourceStats",
+    "SyncCursor",
     "User",
     "add_organisation",
     "add_source",
@@ -187,6 +195,7 @@ __all__ = [
     "records_for_linkage",
     "refresh_statistics",
     "registry_stats",
+    "retire_records",
     "search_docs",
     "search_postings",
     "session_factory",

@@ -14,10 +14,11 @@ from datetime import datetime
 from sqlalchemy import exists, func, insert, literal, select
 from sqlalchemy.orm import Session
 
+from mafqud.registry.catalog import MIRROR
 from mafqud.registry.clock import as_utc, utc_now
 from mafqud.registry.dialect import lock_feed
 from mafqud.registry.entry_tables import FeedEntry
-from mafqud.registry.models import source_records
+from mafqud.registry.models import Source, source_records
 
 
 def next_entry_date(session: Session) -> datetime:
@@ -31,12 +32,17 @@ def next_entry_date(session: Session) -> datetime:
 def publish_records(session: Session, when: datetime) -> int:
     """Enter every record never published yet (after its import committed); how many.
 
+    A node publishes the records it is the home of: copies of a partner's (mirror
+    sources) are the partner's to publish.
+
     Counted by sequence numbers, under the feed lock the caller holds: drivers do not all
     report how many rows an INSERT … SELECT wrote (psycopg gives -1).
     """
     before = session.scalar(select(func.coalesce(func.max(FeedEntry.seq), 0)))
+    mirrors = select(Source.id).where(Source.kind == MIRROR)
     unpublished = select(literal("person"), source_records.c.id, literal(when)).where(
-        ~exists().where(FeedEntry.kind == "person", FeedEntry.record_id == source_records.c.id)
+        ~exists().where(FeedEntry.kind == "person", FeedEntry.record_id == source_records.c.id),
+        source_records.c.source_id.not_in(mirrors),
     )
     session.execute(insert(FeedEntry).from_select(["kind", "record_id", "entry_date"], unpublished))
     return int(session.scalar(select(func.count()).where(FeedEntry.seq > before)) or 0)

@@ -33,16 +33,21 @@ MinEntryDate = Annotated[
 Skip = Annotated[int, Query(ge=0, le=1_000_000, description="Entries to pass over first")]
 MaxResults = Annotated[int, Query(ge=1, le=1_000, description="Entries on this page")]
 Version = Annotated[str, Query(pattern=r"^1\.[34]$", description="PFIF version: 1.4 or 1.3")]
+AfterEntry = Annotated[
+    int | None,
+    Query(ge=0, description="mafqud nodes: the entries after this position in the log, as the "
+          "last page's mafqud:next said (min_entry_date and skip are then not needed)"),
+]  # fmt: skip
 
 
-def _page(min_entry_date: str | None, skip: int, max_results: int) -> Page:
+def _page(min_entry_date: str | None, skip: int, max_results: int, after: int | None) -> Page:
     since = None
     if min_entry_date is not None:
         try:
             since = datetime.strptime(min_entry_date, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
         except ValueError as error:  # the pattern passed, the calendar did not (month 13…)
             raise InvalidInput(f"min_entry_date {min_entry_date!r} is not a real time") from error
-    return Page(since, skip, max_results)
+    return Page(since, skip, max_results, after)
 
 
 def _answer(request: Request, session: Session, who: Principal, page: Page, version: str,
@@ -59,9 +64,10 @@ def _answer(request: Request, session: Session, who: Principal, page: Page, vers
 def persons(
     request: Request, session: DB, who: Who, min_entry_date: MinEntryDate = None,
     skip: Skip = 0, max_results: MaxResults = 100, version: Version = "1.4",
+    after: AfterEntry = None,
 ) -> Response:  # fmt: skip
     """Persons published at or after ``min_entry_date``: whole, or placeholders for lost ones."""
-    page = _page(min_entry_date, skip, max_results)
+    page = _page(min_entry_date, skip, max_results, after)
     return _answer(request, session, who, page, version, person_feed)
 
 
@@ -70,7 +76,8 @@ def persons(
 def notes(
     request: Request, session: DB, who: Who, min_entry_date: MinEntryDate = None,
     skip: Skip = 0, max_results: MaxResults = 100, version: Version = "1.4",
+    after: AfterEntry = None,
 ) -> Response:  # fmt: skip
     """Reviewed notes published at or after ``min_entry_date``, about records the reader reads."""
-    page = _page(min_entry_date, skip, max_results)
+    page = _page(min_entry_date, skip, max_results, after)
     return _answer(request, session, who, page, version, note_feed)

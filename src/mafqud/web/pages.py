@@ -32,6 +32,7 @@ from mafqud.access import (
     walk_audit,
 )
 from mafqud.errors import NotFound
+from mafqud.evidence import held_sha256
 from mafqud.registry import FIELD_NAMES, ChainBreak, Disclosure
 from mafqud.review import (
     ConclusionKind,
@@ -299,7 +300,7 @@ def post_disclosure(
 @router.get("/documents/{accession_id}")
 def document(request: Request, who: Who, session: DB, accession_id: str) -> FileResponse:
     accession = open_document(session, who, accession_id)
-    path = request.app.state.store.open(accession.sha256)
+    path = request.app.state.store.open(held_sha256(session, accession))
     return FileResponse(path, media_type=accession.media_type,
                         filename=accession.original_filename)  # fmt: skip
 

@@ -1,0 +1,226 @@
+"""`mafqud sync pull`: a partner's feeds copied into a mirror source, incrementally and safely."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from mafqud.access import get_user, principal_for_user, set_record_disclosure
+from mafqud.errors import PartnerUnavailable
+from mafqud.evidence import held_sha256, verify_registry
+from mafqud.interchange.feeds import publish_pending
+from mafqud.interchange.persons import pfif_record_id
+from mafqud.interchange.sync import Partner, PullReport, pull
+from mafqud.registry import (
+    Accession,
+    Disclosure,
+    ReceivedNote,
+    RetiredRecord,
+    Source,
+    SyncCursor,
+    source_records,
+    transaction,
+)
+from mafqud.review import Decision, decide
+from mafqud.web import create_app
+from tests.conftest import BACKENDS
+from tests.interchange.nodes import AGENT, Node, built_node
+
+A, B = "a.example", "b.example"
+PARTNER_URL = "http://testserver"
+
+
+@pytest.fixture(params=BACKENDS)
+def nodes(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Node, Node]]:
+    """Node A on each backend under test, node B on SQLite."""
+    with (
+        built_node(request.param, tmp_path / "a", A, B, seed=3) as a,
+        built_node("sqlite", tmp_path / "b", B, A, seed=5) as b,
+    ):
+        yield a, b
+
+
+@pytest.fixture
+def serving(nodes: tuple[Node, Node]) -> Iterator[dict[str, TestClient]]:
+    """Each node's web application, as its partner reaches it."""
+    a, b = nodes
+    with TestClient(create_app(a.settings)) as to_a, TestClient(create_app(b.settings)) as to_b:
+        yield {A: to_a, B: to_b}
+
+
+def _pull(into: Node, served: TestClient, page_size: int = 3, **kwargs: Any) -> PullReport:
+    """``into`` pulls its partner, with the token the partner issued to it."""
+    return pull(into.engine, into.store, into.mirror, Partner(PARTNER_URL, kwargs.pop("token"),
+                page_size), AGENT, client=served)  # fmt: skip
+
+
+def _copies(node: Node) -> dict[str, Any]:
+    with transaction(node.engine) as session:
+        rows = session.execute(
+            select(source_records)
+            .join(Source, Source.id == source_records.c.source_id)
+            .where(Source.name == node.mirror)
+        ).all()
+    return {row.id: row for row in rows}
+
+
+def _stored_pages(node: Node) -> bytes:
+    """Every page of the partner's feeds the node's evidence store holds, end to end."""
+    with transaction(node.engine) as session:
+        pages = session.scalars(
+            select(Accession).where(Accession.received_from_org == node.partner)
+        )
+        held = [held_sha256(session, page) for page in pages]
+    return b"".join(node.store.open(sha256).read_bytes() for sha256 in held)
+
+
+def test_pull_copies_what_the_partner_may_read_with_provenance(
+    nodes: tuple[Node, Node], serving: dict[str, TestClient]
+) -> None:
+    a, b = nodes
+    report = _pull(b, serving[A], token=a.token_for_partner)
+    shared = set(a.ids[Disclosure.PUBLIC]) | set(a.ids[Disclosure.PARTNERS])
+    copies = _copies(b)
+    assert set(copies) == shared  # the partner's ids, unchanged
+    assert report.records_created == len(shared) and report.rows_quarantined == 0
+    assert report.pages >= len(shared) // 3
+    for record_id, row in copies.items():
+        held = " ".join(str(value) for value in row._mapping.values() if value)
+        assert all(value in held for value in a.names[record_id])
+    with transaction(b.engine) as session:
+        pages = {row.accession_id for row in copies.values()}
+        origins = {session.get_one(Accession, page).received_from_org for page in pages}
+        assert origins == {A}
+    stored = _stored_pages(b)
+    assert stored
+    for restricted in a.ids[Disclosure.RESTRICTED]:
+        assert restricted not in copies
+        assert pfif_record_id(restricted).encode() not in stored
+        assert not any(value.encode() in stored for value in a.names[restricted])
+
+
+def test_pulling_again_changes_nothing(
+    nodes: tuple[Node, Node], serving: dict[str, TestClient]
+) -> None:
+    a, b = nodes
+    _pull(b, serving[A], token=a.token_for_partner)
+    before = _copies(b)
+    again = _pull(b, serving[A], token=a.token_for_partner)
+    assert again.records_created == 0 and again.persons == 0 and again.expired == 0
+    assert _copies(b) == before
+    with transaction(b.engine) as session:
+        assert verify_registry(session, b.store, record=False).ok
+
+
+class _FailingAfter(TestClient):
+    """A connection to the partner that breaks after ``pages`` answers."""
+
+    def __init__(self, app: Any, pages: int) -> None:
+        super().__init__(app)
+        self.left = pages
+
+    def get(self, *args: Any, **kwargs: Any) -> httpx.Response:  # type: ignore[override]
+        if self.left == 0:
+            raise httpx.ConnectError("synthetic network failure")
+        self.left -= 1
+        return super().get(*args, **kwargs)
+
+
+def test_an_interrupted_pull_resumes_where_it_stopped(
+    nodes: tuple[Node, Node], serving: dict[str, TestClient]
+) -> None:
+    a, b = nodes
+    broken = _FailingAfter(serving[A].app, pages=1)
+    with pytest.raises(PartnerUnavailable, match="synthetic network failure"):
+        pull(b.engine, b.store, b.mirror, Partner(PARTNER_URL, a.token_for_partner, 3), AGENT,
+             client=broken)  # fmt: skip
+    assert len(_copies(b)) == 3  # the first page is kept, the cursor after it
+    with transaction(b.engine) as session:
+        cursor = session.scalars(select(SyncCursor).where(SyncCursor.feed == "person")).one()
+        assert cursor.entries == 3
+    report = _pull(b, serving[A], token=a.token_for_partner)
+    shared = set(a.ids[Disclosure.PUBLIC]) | set(a.ids[Disclosure.PARTNERS])
+    assert set(_copies(b)) == shared
+    assert report.records_created == len(shared) - 3
+
+
+def test_a_refused_token_is_a_clear_error_and_nothing_is_kept(
+    nodes: tuple[Node, Node], serving: dict[str, TestClient]
+) -> None:
+    _a, b = nodes
+    with pytest.raises(PartnerUnavailable, match="refused the token"):
+        _pull(b, serving[A], token="mfq_not-a-token")
+    assert _copies(b) == {}
+
+
+def test_a_withdrawal_on_the_home_node_empties_the_copy(
+    nodes: tuple[Node, Node], serving: dict[str, TestClient]
+) -> None:
+    a, b = nodes
+    _pull(b, serving[A], token=a.token_for_partner)
+    withdrawn = a.ids[Disclosure.PARTNERS][0]
+    with transaction(a.engine) as session:
+        admin = principal_for_user(session, get_user(session, f"{A}-admin"))
+        set_record_disclosure(session, admin, withdrawn, Disclosure.RESTRICTED,
+                              "synthetic: a takedown")  # fmt: skip
+    report = _pull(b, serving[A], token=a.token_for_partner)
+    assert report.expired == 1
+    assert withdrawn not in _copies(b)
+    with transaction(b.engine) as session:
+        retired = session.scalars(
+            select(RetiredRecord).where(RetiredRecord.record_id == withdrawn)
+        ).one()
+        assert retired.reason == "expired" and retired.row is None
+        page = session.get_one(Accession, retired.accession_id)
+        assert held_sha256(session, page) != page.sha256  # the stored page was redacted
+        assert b.store.rehash(page.sha256) is None  # and the original bytes are gone
+        assert verify_registry(session, b.store, record=False).ok
+    stored = _stored_pages(b)
+    assert a.names[withdrawn] and pfif_record_id(withdrawn).encode() in stored  # placeholder
+    assert not any(value.encode() in stored for value in a.names[withdrawn])
+    kept = a.ids[Disclosure.PARTNERS][1]
+    assert all(value.encode() in stored for value in a.names[kept])
+    assert _pull(b, serving[A], token=a.token_for_partner).expired == 0
+
+
+def test_a_match_note_made_on_the_partner_flows_back(
+    nodes: tuple[Node, Node], serving: dict[str, TestClient]
+) -> None:
+    a, b = nodes
+    _pull(b, serving[A], token=a.token_for_partner)
+    theirs, ours = a.ids[Disclosure.PUBLIC][0], b.ids[Disclosure.PARTNERS][0]
+    with transaction(b.engine) as session:
+        reviewer = principal_for_user(session, get_user(session, f"{B}-reviewer"))
+        decide(session, reviewer, ours, theirs, Decision.SAME, "synthetic: same mother and birth")
+        publish_pending(session)
+    report = _pull(a, serving[B], token=b.token_for_partner)
+    assert report.notes == 2  # one on each record of the pair
+    with transaction(a.engine) as session:
+        notes = session.scalars(
+            select(ReceivedNote).where(ReceivedNote.person_record_id == pfif_record_id(theirs))
+        ).all()
+        assert [note.linked_person_record_id for note in notes] == [pfif_record_id(ours)]
+        assert notes[0].note_record_id.startswith(f"{B}/")
+    assert _pull(a, serving[B], token=b.token_for_partner).notes == 0
+    assert ours in _copies(a)
+
+
+def test_a_node_publishes_only_what_it_is_home_for(
+    nodes: tuple[Node, Node], serving: dict[str, TestClient]
+) -> None:
+    a, b = nodes
+    _pull(b, serving[A], token=a.token_for_partner)
+    with transaction(b.engine) as session:
+        publish_pending(session)
+    _pull(a, serving[B], token=b.token_for_partner)
+    copies = _copies(a)
+    assert copies and all(record_id.startswith(f"{B}/") for record_id in copies)
+    with transaction(a.engine) as session:
+        quarantined = session.scalar(select(func.count()).select_from(source_records))
+        assert quarantined  # A's own records are untouched
