@@ -28,9 +28,9 @@ from mafqud.search import Operator
 from tests.conftest import empty_database
 from tests.web.world import HOME, World
 
-LOCAL = ("entry_date", "source_date", "source_name")
-"""Fields each node sets for itself (when and into which source it stored the record); the
-disclosure level in mafqud's extension is the receiving source's too."""
+LOCAL = ("entry_date",)
+"""The field each node sets for itself (when it published the record); the disclosure level in
+mafqud's extension is the receiving source's too. A copy keeps its home's source date and name."""
 
 
 def _persons(document: bytes, version: Version) -> dict[str, bytes]:

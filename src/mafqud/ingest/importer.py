@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 from mafqud import SOFTWARE
 from mafqud.evidence import Action, EvidenceStore, Receipt, accession_file, append_event
 from mafqud.ingest.mapping import Mapping
-from mafqud.ingest.pfif import home_version
 from mafqud.ingest.prepare import Batch, Opened, Preparation, prepare, quarantine_values
 from mafqud.ingest.report import IngestReport, SheetReport
+from mafqud.interchange.persons import home_version
 from mafqud.registry import (
     FIELD_NAMES,
     MIRROR,

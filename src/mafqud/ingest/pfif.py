@@ -26,13 +26,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
 from lxml import etree
 
 from mafqud.errors import UnreadableDocument
 from mafqud.ingest.encoding import DetectedEncoding
 from mafqud.ingest.sheets import CountingReader, RejectedRow, SheetRows
 from mafqud.interchange.persons import (
+    HOME_COLUMNS,
     is_placeholder,
     parse_description,
     pfif_record_id,
@@ -42,27 +42,12 @@ from mafqud.interchange.validate import SAFE_PARSING, schema_for
 from mafqud.interchange.versions import EXTENSION_NS, VERSIONS, Version
 from mafqud.registry.fields import FIELD_NAMES
 
-HOME_COLUMNS = ("home source_date", "home entry_date", "home source_name")
-"""What the home node said of its record, kept in the row's original cells (no field holds it)."""
 HEADER = ["record_id", *FIELD_NAMES, *HOME_COLUMNS]
 ATOM_ENTRY = "{http://www.w3.org/2005/Atom}entry"
 _NAMESPACES = {version.namespace for version in VERSIONS.values()}
 REQUIRED = ("person_record_id", "source_date", "full_name")
 SEX = {"male": "M", "female": "F"}
 _PROLOGUE_BYTES = 64 * 1024
-
-
-def home_version(original: str) -> str:
-    """When the home node last changed a copied row: its entry date, else its source date.
-
-    Read from the row's original cells (PFIF writes UTC as ``YYYY-MM-DDTHH:MM:SSZ``, so the
-    text orders as the time does); "" for a row that did not come from PFIF.
-    """
-    cells = orjson.loads(original)
-    if not isinstance(cells, list) or len(cells) != len(HEADER):
-        return ""
-    source_date, entry_date = cells[-3], cells[-2]
-    return str(entry_date or source_date or "")
 
 
 def looks_like_pfif(head: bytes) -> bool:

@@ -32,6 +32,7 @@ from mafqud.access import Principal
 from mafqud.access.records import visible_ids
 from mafqud.interchange.persons import (
     extension_fields,
+    home_facts,
     person_fields,
     pfif_record_id,
     pfif_time,
@@ -93,6 +94,8 @@ def person_element(
     mapping = row._mapping  # built on each access: read it once
     fields = {name: mapping[name] for name in FIELD_NAMES if mapping[name]}
     values = person_fields(row.id, fields, allowed, row.source_name, as_utc(row.stored_at))
+    home = home_facts(mapping["original"])  # a copy says what its home node said, not when
+    values.update({name: home[name] for name in ("source_date", "source_name") if name in home})
     if entry_date is not None:
         values["entry_date"] = pfif_time(entry_date)
     person = _record(version, "person", values, version.person_fields)

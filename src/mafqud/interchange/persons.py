@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping
 from datetime import datetime
 from urllib.parse import quote
 
+import orjson
 from lxml import etree
 
 from mafqud.interchange.versions import RENAMED_IN_13, Version
@@ -28,6 +29,9 @@ from mafqud.names.script import Script
 from mafqud.registry.fields import FIELD_NAMES
 
 DESCRIPTION_HEADER = "mafqud fields:"
+HOME_COLUMNS = ("home source_date", "home entry_date", "home source_name")
+"""What a record's home node said of it, kept after its fields in a PFIF row's original cells
+(no field holds it): :mod:`mafqud.ingest.pfif` writes them, :func:`home_facts` reads them."""
 NAME_CHAIN = ("given_name", "father_name", "grandfather_name", "family_name")
 SEX = {"M": "male", "F": "female"}
 IN_PFIF_SLOTS = frozenset(
@@ -136,3 +140,23 @@ def is_placeholder(values: dict[str, str]) -> bool:
     """Whether a person is an expiry placeholder: expired, its content emptied (PFIF 1.4 §3.2)."""
     content = set(values) - {"person_record_id", "entry_date", "expiry_date", "source_date"}
     return bool(values.get("expiry_date")) and not any(values[name] for name in content)
+
+
+def home_facts(original: str) -> dict[str, str]:
+    """The home node's ``source_date``, ``entry_date`` and ``source_name`` of a copied row.
+
+    Read from the row's original cells; empty for a row that did not come from PFIF.
+    PFIF writes UTC as ``YYYY-MM-DDTHH:MM:SSZ``, so the dates order as text.
+    """
+    cells = orjson.loads(original)
+    if not isinstance(cells, list) or len(cells) != 1 + len(FIELD_NAMES) + len(HOME_COLUMNS):
+        return {}
+    source_date, entry_date, source_name = (str(cell or "") for cell in cells[-3:])
+    facts = {"source_date": source_date, "entry_date": entry_date, "source_name": source_name}
+    return {name: value for name, value in facts.items() if value}
+
+
+def home_version(original: str) -> str:
+    """When the home node last changed a copied row: its entry date, else its source date."""
+    facts = home_facts(original)
+    return facts.get("entry_date") or facts.get("source_date", "")

@@ -38,7 +38,7 @@ def retire_records(
     for start in range(0, len(record_ids), _CHUNK):
         chunk = list(record_ids[start : start + _CHUNK])
         rows = session.execute(select(source_records).where(source_records.c.id.in_(chunk)))
-        found = [row._asdict() for row in rows]
+        found = [{str(key): value for key, value in row._mapping.items()} for row in rows]
         if not found:
             continue
         now = utc_now()
