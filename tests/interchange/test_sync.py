@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,16 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from mafqud.access import get_user, principal_for_user, set_record_disclosure
+from mafqud.access import (
+    Permission,
+    Role,
+    add_user,
+    create_token,
+    get_user,
+    principal_for_user,
+    set_record_disclosure,
+)
+from mafqud.cases import file_report, withdraw_consent
 from mafqud.errors import PartnerUnavailable
 from mafqud.evidence import held_sha256, verify_registry
 from mafqud.interchange.feeds import publish_pending
@@ -19,18 +29,21 @@ from mafqud.interchange.persons import pfif_record_id
 from mafqud.interchange.sync import Partner, PullReport, pull
 from mafqud.registry import (
     Accession,
+    AuditEntry,
     Disclosure,
     ReceivedNote,
     RetiredRecord,
     Source,
     SyncCursor,
+    add_organisation,
     source_records,
     transaction,
 )
 from mafqud.review import Decision, decide
 from mafqud.web import create_app
+from tests.cases.helpers import REPORT
 from tests.conftest import BACKENDS
-from tests.interchange.nodes import AGENT, Node, built_node
+from tests.interchange.nodes import AGENT, PASSWORD, Node, built_node
 
 A, B = "a.example", "b.example"
 PARTNER_URL = "http://testserver"
@@ -224,3 +237,32 @@ def test_a_node_publishes_only_what_it_is_home_for(
     with transaction(a.engine) as session:
         quarantined = session.scalar(select(func.count()).select_from(source_records))
         assert quarantined  # A's own records are untouched
+
+
+def test_the_commission_receives_only_the_reports_consented_to_it(
+    nodes: tuple[Node, Node], serving: dict[str, TestClient], tmp_path: Path
+) -> None:
+    a, b = nodes
+    commission = "commission.example"
+    with transaction(a.engine) as session:
+        add_organisation(session, commission, "National commission (synthetic)", commission=True)
+        machine = add_user(session, "commission-node", commission, Role.VIEWER, PASSWORD)
+        _row, token = create_token(session, machine, "sync", frozenset({Permission.READ}))
+    filed = {
+        scope: file_report(a.engine, a.store, A, replace(REPORT, scope=scope))
+        for scope in ("commission", "organisation")
+    }
+    consented, kept = filed["commission"].record_id, filed["organisation"].record_id
+    _pull(b, serving[A], token=a.token_for_partner)
+    assert consented not in _copies(b) and kept not in _copies(b)  # a partner is no commission
+    with built_node("sqlite", tmp_path / "c", commission, A, seed=9, per_source=1) as c:
+        _pull(c, serving[A], token=token)
+        assert consented in _copies(c) and kept not in _copies(c)
+        with transaction(a.engine) as session:
+            reads = session.scalars(
+                select(AuditEntry.target).where(AuditEntry.actor.contains("commission-node"))
+            ).all()
+            assert reads  # a restricted report read by the commission's node is audited
+            withdraw_consent(session, filed["commission"].case_id)
+        assert _pull(c, serving[A], token=token).expired == 1
+        assert consented not in _copies(c)

@@ -35,6 +35,7 @@ from mafqud.registry import (
     source_records,
     utc_now,
 )
+from mafqud.registry.entries import COMMISSION_CONSENT, republish
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -195,6 +196,8 @@ def withdraw_consent(session: Session, case_id: int) -> None:
         None,
     )
     previous_scope, case.scope = case.scope, Scope.ORGANISATION.value
+    if previous_scope == Scope.COMMISSION.value:  # the commission's node must delete its copy
+        republish(session, case.record_id, COMMISSION_CONSENT)
     audit(
         session,
         family_actor(case.id),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 from rich.table import Table
 from sqlalchemy import select
@@ -68,12 +70,19 @@ def org_add(
         ..., help="Internet domain, e.g. example.org; prefixes record ids."
     ),
     name: str = typer.Option(..., "--name", help="The organisation's name."),
+    commission: bool = typer.Option(
+        False,
+        "--commission",
+        help="It is the national commission: family reports whose families consented to the "
+        "commission reach its node through the feeds.",
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Register an organisation (idempotent)."""
     with transaction(state(ctx).engine()) as session:
-        organisation, created = add_organisation(session, domain, name)
-        result = {"domain": organisation.domain, "name": organisation.name, "created": created}
+        organisation, created = add_organisation(session, domain, name, commission)
+        result = {"domain": organisation.domain, "name": organisation.name, "created": created,
+                  "commission": organisation.commission}  # fmt: skip
     if as_json:
         emit_json(result)
     else:
@@ -85,13 +94,16 @@ def org_add(
 def org_list(ctx: typer.Context, as_json: bool = JSON) -> None:
     """List organisations."""
     with transaction(state(ctx).engine()) as session:
-        rows = [{"domain": o.domain, "name": o.name} for o in list_organisations(session)]
+        rows: list[dict[str, Any]] = [
+            {"domain": o.domain, "name": o.name, "commission": o.commission}
+            for o in list_organisations(session)
+        ]
     if as_json:
         emit_json(rows)
         return
-    table = Table("domain", "name")
+    table = Table("domain", "name", "commission")
     for row in rows:
-        table.add_row(row["domain"], row["name"])
+        table.add_row(row["domain"], row["name"], "yes" if row["commission"] else "")
     console.print(table)
 
 

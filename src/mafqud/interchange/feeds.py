@@ -14,7 +14,9 @@ of them); a record it could read before its level changed (a family
 withdrew consent, a takedown) comes as a PFIF expiry
 placeholder — its id and dates only — so that the copy is deleted; anything
 else does not appear at all. Notes come only about records the reader may
-read.
+read. One exception widens a feed: the national commission's node also
+receives the family reports whose families consented to it (see
+:func:`_consented_to_commission`).
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ from datetime import datetime
 from typing import Any, cast
 
 from lxml import etree
-from sqlalchemy import ColumnElement, and_, case, false, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, false, or_, select
 from sqlalchemy.orm import Session
 
 from mafqud.access.records import effective_level, records_from, rule_clause
+from mafqud.cases.consent import Scope
 from mafqud.errors import InvalidInput
 from mafqud.interchange.export import (
     Note,
@@ -40,8 +43,21 @@ from mafqud.interchange.export import (
 from mafqud.interchange.persons import pfif_record_id, pfif_time
 from mafqud.interchange.selection import RestrictedReads, allowed_fields
 from mafqud.interchange.versions import EXTENSION_NS, Version
-from mafqud.registry import FeedEntry, IngestRun, Source, as_utc, source_records
-from mafqud.registry.entries import next_entry_date, publish_note, publish_records
+from mafqud.registry import (
+    Case,
+    FeedEntry,
+    IngestRun,
+    Organisation,
+    Source,
+    as_utc,
+    source_records,
+)
+from mafqud.registry.entries import (
+    COMMISSION_CONSENT,
+    next_entry_date,
+    publish_note,
+    publish_records,
+)
 from mafqud.search import Operator, Reader
 from mafqud.search.candidates import visibility
 
@@ -83,6 +99,9 @@ def person_feed(session: Session, reader: Reader, page: Page, version: Version, 
     if not isinstance(reader, Operator):
         previous = cast(ColumnElement[str], FeedEntry.previous_level)
         lost = and_(previous.is_not(None), rule_clause(reader, previous, Source.organisation_id))
+        if _is_commission(session, reader):
+            visible = or_(visible, _consented_to_commission())
+            lost = or_(lost, previous == COMMISSION_CONSENT)
     query = (
         select(
             FeedEntry.seq, FeedEntry.entry_date.label("published"), source_records,
@@ -109,6 +128,28 @@ def person_feed(session: Session, reader: Reader, page: Page, version: Version, 
         for row in rows
     ]
     return _feed(version, url, "persons", entries, page, rows)
+
+
+def _is_commission(session: Session, reader: Reader) -> bool:
+    organisation_id = getattr(reader, "organisation_id", None)
+    if organisation_id is None:
+        return False
+    return bool(session.scalar(select(Organisation.commission).where(
+        Organisation.id == organisation_id)))  # fmt: skip
+
+
+def _consented_to_commission() -> ColumnElement[bool]:
+    """Family reports whose families consented to the national commission receiving them.
+
+    A family's scope, not a disclosure level: the commission is another node,
+    so on this node the report stays restricted to the organisation that
+    received it, and only the commission's feed reads it (each read audited,
+    as every read of a restricted record). Withdrawing consent narrows the
+    scope, and the commission receives a placeholder.
+    """
+    return exists().where(
+        Case.record_id == source_records.c.id, Case.scope == Scope.COMMISSION.value
+    )
 
 
 def note_feed(session: Session, reader: Reader, page: Page, version: Version, url: str) -> bytes:

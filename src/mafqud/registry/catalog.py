@@ -16,11 +16,15 @@ from mafqud.registry.models import Organisation, Source
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
-def add_organisation(session: Session, domain: str, name: str) -> tuple[Organisation, bool]:
+def add_organisation(
+    session: Session, domain: str, name: str, commission: bool = False
+) -> tuple[Organisation, bool]:
     """Register an organisation by its internet domain, which prefixes its record ids (PFIF).
 
     Adding the same domain with the same name again is a no-op, so setup
     scripts can be re-run; a different name is refused rather than renamed.
+    ``commission`` marks it as the national commission (it can be added later,
+    never taken away here: families consented to what it was).
     """
     domain = domain.strip().lower()
     if not _DOMAIN.match(domain):
@@ -29,8 +33,11 @@ def add_organisation(session: Session, domain: str, name: str) -> tuple[Organisa
     if existing is not None:
         if existing.name != name:
             raise AlreadyExists(f"organisation {domain} exists already as {existing.name!r}")
+        existing.commission = existing.commission or commission
         return existing, False
-    organisation = Organisation(domain=domain, name=name, created_at=utc_now())
+    organisation = Organisation(
+        domain=domain, name=name, created_at=utc_now(), commission=commission
+    )
     session.add(organisation)
     session.flush()
     return organisation, True

@@ -48,6 +48,11 @@ def publish_records(session: Session, when: datetime) -> int:
     return int(session.scalar(select(func.count()).where(FeedEntry.seq > before)) or 0)
 
 
+COMMISSION_CONSENT = "commission"
+"""The ``previous_level`` of a family report published again because its family withdrew the
+consent it gave to the national commission (whose node then deletes its copy)."""
+
+
 def republish(session: Session, record_id: str, previous_level: str) -> None:
     """Publish a record again after its disclosure changed, remembering the level it had."""
     when = next_entry_date(session)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -47,6 +48,9 @@ class Organisation(Base):
     domain: Mapped[str] = mapped_column(String(253), unique=True)
     name: Mapped[str] = mapped_column(String(400))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    commission: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    """The national commission: families may consent to their report reaching it (and no one
+    else) through the feeds, whatever its level here."""
 
 
 class Source(Base):

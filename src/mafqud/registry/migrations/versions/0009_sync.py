@@ -1,4 +1,5 @@
-"""Node-to-node sync: cursors into partners' feeds, retired mirror copies, redacted pages, notes.
+"""Node-to-node sync: cursors into partners' feeds, retired mirror copies, redacted pages, notes;
+which organisation is the national commission.
 
 Revision ID: 0009
 Revises: 0008
@@ -17,6 +18,10 @@ RECORD_ID = sa.String(length=400).with_variant(sa.String(length=400, collation="
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("organisations") as table:
+        table.add_column(
+            sa.Column("commission", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
     op.create_table(
         "sync_cursors",
         sa.Column("source_id", sa.Integer(), sa.ForeignKey("sources.id"), nullable=False),
@@ -74,16 +79,20 @@ def upgrade() -> None:
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("note_record_id"),
     )
-    op.create_index("ix_received_notes_person", "received_notes", ["person_record_id"])
-    op.create_index("ix_received_notes_linked", "received_notes", ["linked_person_record_id"])
+    op.create_index("ix_received_notes_person_record_id", "received_notes", ["person_record_id"])
+    op.create_index(
+        "ix_received_notes_linked_person_record_id", "received_notes", ["linked_person_record_id"]
+    )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_received_notes_linked", "received_notes")
-    op.drop_index("ix_received_notes_person", "received_notes")
+    op.drop_index("ix_received_notes_linked_person_record_id", "received_notes")
+    op.drop_index("ix_received_notes_person_record_id", "received_notes")
     op.drop_table("received_notes")
     op.drop_index("ix_redactions_accession_id", "redactions")
     op.drop_table("redactions")
     op.drop_index("ix_retired_records_record_id", "retired_records")
     op.drop_table("retired_records")
     op.drop_table("sync_cursors")
+    with op.batch_alter_table("organisations") as table:
+        table.drop_column("commission")
