@@ -30,10 +30,22 @@ Then the first 1,000 persons of the streamed export are checked against the
 strict PFIF 1.4 schema (:func:`mafqud.interchange.validate`) and against the
 baseline's first 1,000 (the same persons, byte for byte once canonicalised).
 
-NOT MEASURED YET: PFIF import (records/s, peak memory) and the time of an
-incremental pull of 10,000 new records from a 1M-record node — the import
-(`mafqud ingest` of a PFIF file) arrived after this bench was written and
-there is no pull yet; the output says so.
+Then the import and the pull, each in its own child process as well:
+
+- ``import``: the streamed export (every record, two organisations) imported
+  by ``mafqud ingest``'s importer into a list source of a fresh registry —
+  the streamed PFIF reader, validation of each person, cleaning, hashes,
+  custody; baseline ``import-whole-document``: the same persons read from the
+  whole-document export (the first ``--baseline-records``) by parsing the
+  whole document first (``etree.parse``) and then reading each person's
+  values — no database at all, so only its memory compares;
+- ``pull-initial``: the registry served by a real ``mafqud serve`` process,
+  pulled by ``mafqud.interchange.sync.pull`` (the code of ``mafqud sync pull``)
+  into a mirror source of a fresh registry, with the token of a third
+  organisation the two share with (it reads the partners-level and public
+  half); this is also the baseline of the next step: pulling everything again;
+- ``pull-incremental``: ``--new-records`` (default 10,000) new public records
+  imported on the serving node, then the same pull again, which fetches only them.
 
     .venv/bin/python bench/sync.py                          # 1M records, SQLite in a temp dir
     .venv/bin/python bench/sync.py --records 20000          # a quick check
@@ -52,30 +64,40 @@ import json
 import os
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
+import httpx
 from lxml import etree
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from mafqud.access import Permission, Role, add_partnership, add_user, create_token
 from mafqud.config import normalise_database_url
 from mafqud.evidence import EvidenceStore
 from mafqud.ingest import IngestRequest, ingest_file
 from mafqud.interchange import PFIF_14, export_pfif, validate
 from mafqud.interchange.export import _nsmap, _tag, person_element
+from mafqud.interchange.feeds import publish_pending
+from mafqud.interchange.persons import pfif_values
 from mafqud.interchange.selection import RestrictedReads, allowed_fields, exportable_records
+from mafqud.interchange.sync import Partner, pull
 from mafqud.interchange.tables import export_table
+from mafqud.interchange.validate import safe_parser
 from mafqud.registry import (
+    MIRROR,
     Disclosure,
     add_organisation,
     add_source,
@@ -98,12 +120,17 @@ SOURCES: tuple[tuple[str, str, Disclosure, HeaderStyle], ...] = (
 SAMPLE = 1_000
 MARGIN = 1.15
 """On the projected peak: at 1M (SQLite and PostgreSQL) the tree peaked 8 % above the line."""
-STEPS = ("pfif", "jsonl", "whole-document")
-NOT_MEASURED = (
-    "PFIF import of 1M persons (records/s, peak memory): `mafqud ingest` reads PFIF since "
-    "2026-12-06, its half of this bench is still to write",
-    "incremental pull of 10,000 new records from a 1M-record node: there is no pull yet",
-)
+PULLER = "puller.bench.example"
+STEPS = ("pfif", "jsonl", "whole-document", "import", "import-whole-document", "pull")
+METHODS = {
+    "pfif": "export_pfif, PFIF 1.4, streamed",
+    "jsonl": "export_table, JSON Lines, streamed",
+    "whole-document": "one lxml tree, written at the end (baseline)",
+    "import": "ingest_file: streamed PFIF reader into a list source",
+    "import-whole-document": "etree.parse of the whole document, then each person (baseline)",
+    "pull-initial": "sync.pull from a served node, everything it shares (baseline)",
+    "pull-incremental": "sync.pull again: only what is new",
+}
 
 
 @dataclass
@@ -160,13 +187,9 @@ def whole_document(session: Any, reader: Reader, out: IO[bytes], limit: int | No
     return len(root)
 
 
-def run_step(step: str, url: str, out: Path, limit: int | None) -> None:
-    """Run one step and print its figures as JSON (the parent reads the last line)."""
-    reset = reset_peak()
-    base, _ = memory_mib()
+def export_step(step: str, url: str, out: Path, limit: int | None) -> dict[str, Any]:
     engine = open_engine(url)
     reader = Operator(AGENT)
-    started = time.perf_counter()
     with out.open("wb") as handle, transaction(engine) as session:
         if step == "pfif":
             records = export_pfif(session, reader, handle, PFIF_14).persons
@@ -174,32 +197,86 @@ def run_step(step: str, url: str, out: Path, limit: int | None) -> None:
             records = export_table(session, reader, handle, "jsonl").records
         else:
             records = whole_document(session, reader, handle, limit)
-    seconds = time.perf_counter() - started
     engine.dispose()
-    print(json.dumps({"records": records, "seconds": seconds, "bytes": out.stat().st_size,
-                      "base_mib": base, "peak_mib": memory_mib()[1],
-                      "peak_reset": reset}))  # fmt: skip
+    return {"records": records, "bytes": out.stat().st_size}
+
+
+def import_step(url: str, document: Path, work: Path) -> dict[str, Any]:
+    """Import a PFIF document into a list source of the (fresh) registry at ``url``."""
+    engine = open_engine(url)
+    upgrade(engine)
+    with transaction(engine) as session:
+        add_organisation(session, PULLER, "Importing organisation (synthetic)")
+        add_source(session, "PFIF import (synthetic)", PULLER, Disclosure.RESTRICTED, "bench")
+    store = EvidenceStore(work / "import-evidence")
+    report = ingest_file(engine, store, IngestRequest(document, "PFIF import (synthetic)", AGENT))
+    engine.dispose()
+    return {"records": report.records_created, "quarantined": report.rows_quarantined,
+            "bytes": document.stat().st_size}  # fmt: skip
+
+
+def parse_whole(document: Path) -> dict[str, Any]:
+    """The baseline reader: the whole tree first, then each person's values."""
+    tree = etree.parse(str(document), safe_parser())
+    persons = tree.getroot().findall(_tag(PFIF_14, "person"))
+    values = [pfif_values(PFIF_14, person) for person in persons]
+    return {"records": len(values), "bytes": document.stat().st_size}
+
+
+def pull_step(url: str, partner_url: str, work: Path) -> dict[str, Any]:
+    """Pull the served node into the mirror source of the registry at ``url``."""
+    engine = open_engine(url)
+    store = EvidenceStore(work / "puller-evidence")
+    partner = Partner(partner_url, os.environ["MAFQUD_SYNC_TOKEN"], 1_000)
+    report = pull(engine, store, "Partner mirror (synthetic)", partner, AGENT)
+    engine.dispose()
+    return {"records": report.records_created, "pages": report.pages,
+            "quarantined": report.rows_quarantined, "bytes": 0}  # fmt: skip
+
+
+def run_step(step: str, url: str, out: Path, limit: int | None, extra: str | None) -> None:
+    """Run one step and print its figures as JSON (the parent reads the last line)."""
+    reset = reset_peak()
+    base, _ = memory_mib()
+    started = time.perf_counter()
+    if step == "import":
+        figures = import_step(url, out, out.parent)
+    elif step == "import-whole-document":
+        figures = parse_whole(out)
+    elif step == "pull":
+        figures = pull_step(url, extra or "", out)
+    else:
+        figures = export_step(step, url, out, limit)
+    seconds = time.perf_counter() - started
+    print(json.dumps({**figures, "seconds": seconds, "base_mib": base,
+                      "peak_mib": memory_mib()[1], "peak_reset": reset}))  # fmt: skip
 
 
 # ---------------------------------------------------------------- the parent
 
 
-def measure(step: str, url: str, out: Path, limit: int | None = None) -> Measurement:
+def measure(
+    step: str,
+    url: str,
+    out: Path,
+    limit: int | None = None,
+    extra: str | None = None,
+    label: str | None = None,
+    env: dict[str, str] | None = None,
+) -> Measurement:
     command = [sys.executable, __file__, "--step", step, "--database-url", url, "--out", str(out)]
     if limit is not None:
         command += ["--limit", str(limit)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if extra is not None:
+        command += ["--extra", extra]
+    done = subprocess.run(command, capture_output=True, text=True, check=False,
+                          env={**os.environ, **(env or {})})  # fmt: skip
     if done.returncode != 0:
         raise RuntimeError(f"benchmark step {step} failed:\n{done.stderr}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    method = {
-        "pfif": "export_pfif, PFIF 1.4, streamed",
-        "jsonl": "export_table, JSON Lines, streamed",
-        "whole-document": "one lxml tree, written at the end (baseline)",
-    }[step]
     return Measurement(
-        step=step,
-        method=method,
+        step=label or step,
+        method=METHODS[label or step],
         records=figures["records"],
         seconds=round(figures["seconds"], 2),
         records_per_second=round(figures["records"] / figures["seconds"]),
@@ -219,19 +296,25 @@ class Postgres:
 
         self.psycopg = psycopg
         self.libpq = url.replace("postgresql+psycopg://", "postgresql://", 1)
-        self.schema = f"bench_sync_{uuid.uuid4().hex[:12]}"
+        self.schemas: list[str] = []
+
+    @property
+    def schema(self) -> str:
+        return self.schemas[0]
 
     def create(self) -> str:
+        """A new schema (the first holds the registry; the others, importing and pulling)."""
+        schema = f"bench_sync_{uuid.uuid4().hex[:12]}"
         with self.psycopg.connect(self.libpq, autocommit=True) as connection:
-            connection.execute(f"CREATE SCHEMA {self.schema}")
+            connection.execute(f"CREATE SCHEMA {schema}")
+        self.schemas.append(schema)
         separator = "&" if "?" in self.libpq else "?"
-        return normalise_database_url(
-            f"{self.libpq}{separator}options=-csearch_path%3D{self.schema}"
-        )
+        return normalise_database_url(f"{self.libpq}{separator}options=-csearch_path%3D{schema}")
 
     def drop(self) -> None:
         with self.psycopg.connect(self.libpq, autocommit=True) as connection:
-            connection.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
+            for schema in self.schemas:
+                connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 
 
 def build(url: str, work: Path, records: int, console: Console) -> dict[str, float]:
@@ -308,6 +391,109 @@ def check_sample(streamed: Path, baseline: Path | None, work: Path) -> dict[str,
     return result
 
 
+def fresh_database(name: str, work: Path, postgres: Postgres | None) -> str:
+    """An empty database for a second registry: a SQLite file, or another fresh schema."""
+    if postgres is None:
+        return normalise_database_url(f"sqlite:///{work / f'{name}.sqlite'}")
+    return postgres.create()
+
+
+def prepare_serving(url: str) -> tuple[str, float]:
+    """Give the puller's organisation a token on the serving node; publish every record.
+
+    Returns the token and the seconds publishing took (one INSERT … SELECT of the whole log).
+    """
+    engine = open_engine(url)
+    with transaction(engine) as session:
+        add_organisation(session, PULLER, "Pulling organisation (synthetic)")
+        add_partnership(session, HOME, PULLER)
+        add_partnership(session, PARTNER, PULLER)
+        user = add_user(session, "puller-node", PULLER, Role.VIEWER, "synthetic-password-1")
+        _row, token = create_token(session, user, "bench", frozenset({Permission.READ}))
+    started = time.perf_counter()
+    with transaction(engine) as session:
+        publish_pending(session)
+    published = time.perf_counter() - started
+    engine.dispose()
+    return token, published
+
+
+def prepare_puller(url: str) -> None:
+    engine = open_engine(url)
+    upgrade(engine)
+    with transaction(engine) as session:
+        add_organisation(session, PARTNER, "Partner organisation (synthetic)")
+        add_source(session, "Partner mirror (synthetic)", PARTNER, Disclosure.PARTNERS,
+                   "the partner's records, pulled", MIRROR)  # fmt: skip
+    engine.dispose()
+
+
+def add_new_records(url: str, work: Path, count: int) -> None:
+    """``count`` new public records on the serving node, published to its feed."""
+    path = work / f"new-{count}.csv"
+    write_register(path, RegisterSpec(rows=count, seed=999, headers=HeaderStyle.ENGLISH))
+    engine = open_engine(url)
+    ingest_file(engine, EvidenceStore(work / "serve" / "evidence"),
+                IngestRequest(path, "NGO list (synthetic)", AGENT))  # fmt: skip
+    with transaction(engine) as session:
+        publish_pending(session)
+    engine.dispose()
+
+
+@contextmanager
+def served(url: str, work: Path) -> Iterator[str]:
+    """`mafqud serve` over the registry at ``url``, in its own process; its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    (work / "serve").mkdir(exist_ok=True)
+    env = {**os.environ, "MAFQUD_DATABASE_URL": url, "MAFQUD_DATA_DIR": str(work / "serve")}
+    log = (work / "serve.log").open("wb")
+    process = subprocess.Popen([sys.executable, "-m", "mafqud", "serve", "--port", str(port)],
+                               env=env, stdout=log, stderr=log)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(f"{base}/feeds/person", timeout=2)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None:
+                    raise RuntimeError((work / "serve.log").read_text()) from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+        log.close()
+
+
+def import_and_pull(
+    url: str, work: Path, streamed: Path, document: Path, args: Any, postgres: Postgres | None,
+    console: Console,
+) -> tuple[list[Measurement], dict[str, float]]:  # fmt: skip
+    """The import of the streamed export, its whole-document baseline, and the pulls."""
+    results = []
+    console.print("import: the streamed export into a fresh registry …")
+    results.append(measure("import", fresh_database("import", work, postgres), streamed))
+    streamed.unlink()
+    console.print("import baseline: whole-document parse …")
+    results.append(measure("import-whole-document", url, document))
+    document.unlink()
+    token, published = prepare_serving(url)
+    puller = fresh_database("puller", work, postgres)
+    prepare_puller(puller)
+    env = {"MAFQUD_SYNC_TOKEN": token}
+    with served(url, work) as base:
+        console.print(f"pull: everything the node shares, from {base} …")
+        results.append(measure("pull", puller, work, extra=base, label="pull-initial", env=env))
+        console.print(f"pull: {args.new_records:,} new records …")
+        add_new_records(url, work, args.new_records)
+        results.append(measure("pull", puller, work, extra=base, label="pull-incremental",
+                               env=env))  # fmt: skip
+    return results, {"publish_seconds": round(published, 1)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -325,10 +511,12 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="Keep --work-dir and its files.")
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--new-records", type=int, default=10_000)
     parser.add_argument("--limit", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--extra", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
-        run_step(args.step, args.database_url, args.out, args.limit)
+        run_step(args.step, args.database_url, args.out, args.limit, args.extra)
         return
 
     console = Console(stderr=True)
@@ -368,12 +556,14 @@ def main() -> None:
         full_run = small < args.records and projected <= args.memory_budget_gib * 1024
         console.print("checking a sample …")
         sample = check_sample(streamed, document, work)
-        streamed.unlink()
-        document.unlink()
         if full_run:
             console.print(f"whole-document baseline on all {args.records:,} records …")
-            results.append(measure("whole-document", url, document, args.records))
-            document.unlink()
+            whole = work / "whole-all.xml"
+            results.append(measure("whole-document", url, whole, args.records))
+            whole.unlink()
+        moved, timings = import_and_pull(url, work, streamed, document, args, postgres, console)
+        results += moved
+        built.update(timings)
     finally:
         if postgres:
             postgres.drop()
@@ -383,7 +573,7 @@ def main() -> None:
 
     out = Console(width=max(132, Console().width))
     table = Table(
-        title=f"PFIF export, {args.records:,} synthetic records, {backend} "
+        title=f"PFIF export, import and pull, {args.records:,} synthetic records, {backend} "
         f"({os.cpu_count()} CPUs, shared)"
     )
     for column in ("step", "method", "records", "seconds", "records/s", "output MiB",
@@ -420,7 +610,15 @@ def main() -> None:
         f"registry: {built['synthesis_seconds']:.0f} s synthesis, {built['import_seconds']:.0f} s "
         f"import; whole run {total:.0f} s. Every record is synthetic."
     )
-    out.print("NOT MEASURED YET: " + "; ".join(NOT_MEASURED) + ".")
+    pulls = {m.step: m for m in results if m.step.startswith("pull")}
+    if len(pulls) == 2:
+        initial, incremental = pulls["pull-initial"], pulls["pull-incremental"]
+        out.print(
+            f"pull: {initial.records:,} records from scratch in {initial.seconds:,.1f} s "
+            f"(baseline: pulling everything again), {incremental.records:,} new ones in "
+            f"{incremental.seconds:,.1f} s; publishing the {args.records:,}-record log took "
+            f"{built['publish_seconds']:.1f} s. The serving node is a real `mafqud serve`."
+        )
     print(json.dumps({
         "benchmark": "sync",
         "machine_cpus": os.cpu_count(),
@@ -431,7 +629,7 @@ def main() -> None:
         "baseline": {"records": small, "projected_full_mib": round(projected, 1),
                      "budget_gib": args.memory_budget_gib, "run_on_all_records": full_run},
         "sample": sample,
-        "not_measured": list(NOT_MEASURED),
+        "new_records": args.new_records,
         "total_seconds": round(total, 1),
     }))  # fmt: skip
 

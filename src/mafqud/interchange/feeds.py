@@ -172,15 +172,15 @@ def note_feed(session: Session, reader: Reader, page: Page, version: Version, ur
 
 
 def _paged(query: Any, page: Page) -> Any:
+    """The page's slice of the log. With ``after``, in sequence order alone — the same order,
+    since dates never go backwards along it — which the primary key serves without a sort."""
     if page.after is not None:
-        query = query.where(FeedEntry.seq > page.after)
+        query = query.where(FeedEntry.seq > page.after).order_by(FeedEntry.seq)
+    else:
+        query = query.order_by(FeedEntry.entry_date, FeedEntry.seq)
     if page.since is not None:
         query = query.where(FeedEntry.entry_date >= page.since)
-    return (
-        query.order_by(FeedEntry.entry_date, FeedEntry.seq)
-        .offset(page.skip)
-        .limit(page.max_results)
-    )
+    return query.offset(page.skip).limit(page.max_results)
 
 
 def _placeholder(version: Version, record_id: str, published: datetime) -> etree._Element:
