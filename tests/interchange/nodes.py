@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 
@@ -26,12 +27,14 @@ from mafqud.access import (
     create_token,
 )
 from mafqud.config import Settings
-from mafqud.evidence import EvidenceStore
+from mafqud.evidence import EvidenceStore, held_sha256
 from mafqud.ingest import IngestRequest, ingest_file
 from mafqud.interchange.feeds import publish_pending
 from mafqud.registry import (
     MIRROR,
+    Accession,
     Disclosure,
+    Source,
     add_organisation,
     add_source,
     open_engine,
@@ -128,3 +131,24 @@ def _populate(
         others = " | ".join(v for rid, vs in values.items() if rid != record_id for v in vs)
         node.names[record_id] = [v for v in own if len(v) >= 4 and v not in others]
     return node
+
+
+def copies(node: Node) -> dict[str, Any]:
+    """The records the node holds in its mirror of the partner, by id."""
+    with transaction(node.engine) as session:
+        rows = session.execute(
+            select(source_records)
+            .join(Source, Source.id == source_records.c.source_id)
+            .where(Source.name == node.mirror)
+        ).all()
+    return {row.id: row for row in rows}
+
+
+def stored_pages(node: Node) -> bytes:
+    """Every page of the partner's feeds the node's evidence store holds, end to end."""
+    with transaction(node.engine) as session:
+        pages = session.scalars(
+            select(Accession).where(Accession.received_from_org == node.partner)
+        )
+        held = [held_sha256(session, page) for page in pages]
+    return b"".join(node.store.open(sha256).read_bytes() for sha256 in held)

@@ -31,9 +31,9 @@ from mafqud.registry import (
     Accession,
     AuditEntry,
     Disclosure,
+    QuarantinedRow,
     ReceivedNote,
     RetiredRecord,
-    Source,
     SyncCursor,
     add_organisation,
     source_records,
@@ -43,7 +43,7 @@ from mafqud.review import Decision, decide
 from mafqud.web import create_app
 from tests.cases.helpers import REPORT
 from tests.conftest import BACKENDS
-from tests.interchange.nodes import AGENT, PASSWORD, Node, built_node
+from tests.interchange.nodes import AGENT, PASSWORD, Node, built_node, copies, stored_pages
 
 A, B = "a.example", "b.example"
 PARTNER_URL = "http://testserver"
@@ -73,47 +73,27 @@ def _pull(into: Node, served: TestClient, page_size: int = 3, **kwargs: Any) -> 
                 page_size), AGENT, client=served)  # fmt: skip
 
 
-def _copies(node: Node) -> dict[str, Any]:
-    with transaction(node.engine) as session:
-        rows = session.execute(
-            select(source_records)
-            .join(Source, Source.id == source_records.c.source_id)
-            .where(Source.name == node.mirror)
-        ).all()
-    return {row.id: row for row in rows}
-
-
-def _stored_pages(node: Node) -> bytes:
-    """Every page of the partner's feeds the node's evidence store holds, end to end."""
-    with transaction(node.engine) as session:
-        pages = session.scalars(
-            select(Accession).where(Accession.received_from_org == node.partner)
-        )
-        held = [held_sha256(session, page) for page in pages]
-    return b"".join(node.store.open(sha256).read_bytes() for sha256 in held)
-
-
 def test_pull_copies_what_the_partner_may_read_with_provenance(
     nodes: tuple[Node, Node], serving: dict[str, TestClient]
 ) -> None:
     a, b = nodes
     report = _pull(b, serving[A], token=a.token_for_partner)
     shared = set(a.ids[Disclosure.PUBLIC]) | set(a.ids[Disclosure.PARTNERS])
-    copies = _copies(b)
-    assert set(copies) == shared  # the partner's ids, unchanged
+    held = copies(b)
+    assert set(held) == shared  # the partner's ids, unchanged
     assert report.records_created == len(shared) and report.rows_quarantined == 0
     assert report.pages >= len(shared) // 3
-    for record_id, row in copies.items():
-        held = " ".join(str(value) for value in row._mapping.values() if value)
-        assert all(value in held for value in a.names[record_id])
+    for record_id, row in held.items():
+        text = " ".join(str(value) for value in row._mapping.values() if value)
+        assert all(value in text for value in a.names[record_id])
     with transaction(b.engine) as session:
-        pages = {row.accession_id for row in copies.values()}
+        pages = {row.accession_id for row in held.values()}
         origins = {session.get_one(Accession, page).received_from_org for page in pages}
         assert origins == {A}
-    stored = _stored_pages(b)
+    stored = stored_pages(b)
     assert stored
     for restricted in a.ids[Disclosure.RESTRICTED]:
-        assert restricted not in copies
+        assert restricted not in held
         assert pfif_record_id(restricted).encode() not in stored
         assert not any(value.encode() in stored for value in a.names[restricted])
 
@@ -123,10 +103,10 @@ def test_pulling_again_changes_nothing(
 ) -> None:
     a, b = nodes
     _pull(b, serving[A], token=a.token_for_partner)
-    before = _copies(b)
+    before = copies(b)
     again = _pull(b, serving[A], token=a.token_for_partner)
     assert again.records_created == 0 and again.persons == 0 and again.expired == 0
-    assert _copies(b) == before
+    assert copies(b) == before
     with transaction(b.engine) as session:
         assert verify_registry(session, b.store, record=False).ok
 
@@ -153,13 +133,13 @@ def test_an_interrupted_pull_resumes_where_it_stopped(
     with pytest.raises(PartnerUnavailable, match="synthetic network failure"):
         pull(b.engine, b.store, b.mirror, Partner(PARTNER_URL, a.token_for_partner, 3), AGENT,
              client=broken)  # fmt: skip
-    assert len(_copies(b)) == 3  # the first page is kept, the cursor after it
+    assert len(copies(b)) == 3  # the first page is kept, the cursor after it
     with transaction(b.engine) as session:
         cursor = session.scalars(select(SyncCursor).where(SyncCursor.feed == "person")).one()
         assert cursor.entries == 3
     report = _pull(b, serving[A], token=a.token_for_partner)
     shared = set(a.ids[Disclosure.PUBLIC]) | set(a.ids[Disclosure.PARTNERS])
-    assert set(_copies(b)) == shared
+    assert set(copies(b)) == shared
     assert report.records_created == len(shared) - 3
 
 
@@ -169,7 +149,7 @@ def test_a_refused_token_is_a_clear_error_and_nothing_is_kept(
     _a, b = nodes
     with pytest.raises(PartnerUnavailable, match="refused the token"):
         _pull(b, serving[A], token="mfq_not-a-token")
-    assert _copies(b) == {}
+    assert copies(b) == {}
 
 
 def test_a_withdrawal_on_the_home_node_empties_the_copy(
@@ -184,7 +164,7 @@ def test_a_withdrawal_on_the_home_node_empties_the_copy(
                               "synthetic: a takedown")  # fmt: skip
     report = _pull(b, serving[A], token=a.token_for_partner)
     assert report.expired == 1
-    assert withdrawn not in _copies(b)
+    assert withdrawn not in copies(b)
     with transaction(b.engine) as session:
         retired = session.scalars(
             select(RetiredRecord).where(RetiredRecord.record_id == withdrawn)
@@ -194,7 +174,7 @@ def test_a_withdrawal_on_the_home_node_empties_the_copy(
         assert held_sha256(session, page) != page.sha256  # the stored page was redacted
         assert b.store.rehash(page.sha256) is None  # and the original bytes are gone
         assert verify_registry(session, b.store, record=False).ok
-    stored = _stored_pages(b)
+    stored = stored_pages(b)
     assert a.names[withdrawn] and pfif_record_id(withdrawn).encode() in stored  # placeholder
     assert not any(value.encode() in stored for value in a.names[withdrawn])
     kept = a.ids[Disclosure.PARTNERS][1]
@@ -221,7 +201,7 @@ def test_a_match_note_made_on_the_partner_flows_back(
         assert [note.linked_person_record_id for note in notes] == [pfif_record_id(ours)]
         assert notes[0].note_record_id.startswith(f"{B}/")
     assert _pull(a, serving[B], token=b.token_for_partner).notes == 0
-    assert ours in _copies(a)
+    assert ours in copies(a)
 
 
 def test_a_node_publishes_only_what_it_is_home_for(
@@ -232,11 +212,13 @@ def test_a_node_publishes_only_what_it_is_home_for(
     with transaction(b.engine) as session:
         publish_pending(session)
     _pull(a, serving[B], token=b.token_for_partner)
-    copies = _copies(a)
-    assert copies and all(record_id.startswith(f"{B}/") for record_id in copies)
-    with transaction(a.engine) as session:
-        quarantined = session.scalar(select(func.count()).select_from(source_records))
-        assert quarantined  # A's own records are untouched
+    held = copies(a)
+    assert held and all(record_id.startswith(f"{B}/") for record_id in held)
+    with transaction(a.engine) as session:  # A's own records did not come back as B's
+        assert session.scalar(select(func.count()).select_from(QuarantinedRow)) == 0
+        own = session.scalar(select(func.count()).select_from(source_records).where(
+            source_records.c.id.startswith(f"{A}/")))  # fmt: skip
+    assert own == sum(len(ids) for ids in a.ids.values())
 
 
 def test_the_commission_receives_only_the_reports_consented_to_it(
@@ -254,10 +236,10 @@ def test_the_commission_receives_only_the_reports_consented_to_it(
     }
     consented, kept = filed["commission"].record_id, filed["organisation"].record_id
     _pull(b, serving[A], token=a.token_for_partner)
-    assert consented not in _copies(b) and kept not in _copies(b)  # a partner is no commission
+    assert consented not in copies(b) and kept not in copies(b)  # a partner is no commission
     with built_node("sqlite", tmp_path / "c", commission, A, seed=9, per_source=1) as c:
         _pull(c, serving[A], token=token)
-        assert consented in _copies(c) and kept not in _copies(c)
+        assert consented in copies(c) and kept not in copies(c)
         with transaction(a.engine) as session:
             reads = session.scalars(
                 select(AuditEntry.target).where(AuditEntry.actor.contains("commission-node"))
@@ -265,4 +247,4 @@ def test_the_commission_receives_only_the_reports_consented_to_it(
             assert reads  # a restricted report read by the commission's node is audited
             withdraw_consent(session, filed["commission"].case_id)
         assert _pull(c, serving[A], token=token).expired == 1
-        assert consented not in _copies(c)
+        assert consented not in copies(c)

@@ -15,16 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import select
 
 from mafqud.access import get_user, principal_for_user, set_record_disclosure
-from mafqud.evidence import held_sha256, verify_registry
+from mafqud.evidence import verify_registry
 from mafqud.interchange.persons import pfif_record_id
 from mafqud.interchange.sync import Partner, pull
-from mafqud.registry import Accession, Disclosure, Source, source_records, transaction
+from mafqud.registry import Disclosure, transaction
 from mafqud.review import Decision, decide
 from tests.conftest import POSTGRES_ENV
-from tests.interchange.nodes import AGENT, Node, built_node
+from tests.interchange.nodes import AGENT, Node, built_node, copies, stored_pages
 
 A, B = "a.example", "b.example"
 
@@ -75,23 +74,6 @@ def _cli(node: Node, *args: str, **env: str) -> dict[str, Any]:
     return result
 
 
-def _copies(node: Node) -> set[str]:
-    with transaction(node.engine) as session:
-        return set(session.scalars(
-            select(source_records.c.id).join(Source, Source.id == source_records.c.source_id)
-            .where(Source.name == node.mirror)
-        ))  # fmt: skip
-
-
-def _pages(node: Node) -> bytes:
-    with transaction(node.engine) as session:
-        pages = session.scalars(
-            select(Accession).where(Accession.received_from_org == node.partner)
-        )
-        held = [held_sha256(session, page) for page in pages]
-    return b"".join(node.store.open(sha256).read_bytes() for sha256 in held)
-
-
 def test_two_live_nodes_sync_both_ways(tmp_path: Path) -> None:
     kind_b = "postgresql" if os.environ.get(POSTGRES_ENV) else "sqlite"
     with (
@@ -103,8 +85,8 @@ def test_two_live_nodes_sync_both_ways(tmp_path: Path) -> None:
         # Records created on A appear on B, under A's ids, from A; restricted ones never leave A.
         first = pull(b.engine, b.store, b.mirror, Partner(url_a, a.token_for_partner, 5), AGENT)
         shared_a = set(a.ids[Disclosure.PUBLIC]) | set(a.ids[Disclosure.PARTNERS])
-        assert _copies(b) == shared_a and first.records_created == len(shared_a)
-        pages = _pages(b)
+        assert set(copies(b)) == shared_a and first.records_created == len(shared_a)
+        pages = stored_pages(b)
         for restricted in a.ids[Disclosure.RESTRICTED]:
             assert pfif_record_id(restricted).encode() not in pages
             assert not any(value.encode() in pages for value in a.names[restricted])
@@ -118,7 +100,7 @@ def test_two_live_nodes_sync_both_ways(tmp_path: Path) -> None:
                       MAFQUD_SYNC_TOKEN=b.token_for_partner)  # fmt: skip
         shared_b = set(b.ids[Disclosure.PUBLIC]) | set(b.ids[Disclosure.PARTNERS])
         assert pulled["records_created"] == len(shared_b) and pulled["notes"] == 2
-        assert _copies(a) == shared_b  # B published only its own records, not A's copies
+        assert set(copies(a)) == shared_b  # B published only its own records, not A's copies
         notes = _cli(a, "sync", "notes", "--record", theirs)["notes"]
         links = {(n["person_record_id"], n["linked_person_record_id"]) for n in notes}
         assert links == {(pfif_record_id(theirs), pfif_record_id(ours)),
@@ -133,8 +115,8 @@ def test_two_live_nodes_sync_both_ways(tmp_path: Path) -> None:
                                   "synthetic: the family withdrew consent")  # fmt: skip
         after = pull(b.engine, b.store, b.mirror, Partner(url_a, a.token_for_partner, 5), AGENT)
         assert after.expired == 1 and after.records_created == 0
-        assert _copies(b) == shared_a - {theirs}
-        assert not any(value.encode() in _pages(b) for value in a.names[theirs])
+        assert set(copies(b)) == shared_a - {theirs}
+        assert not any(value.encode() in stored_pages(b) for value in a.names[theirs])
         with transaction(b.engine) as session:
             assert verify_registry(session, b.store, record=False).ok
         verified = _cli(b, "verify")
