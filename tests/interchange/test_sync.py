@@ -202,6 +202,13 @@ def test_a_match_note_made_on_the_partner_flows_back(
         assert notes[0].note_record_id.startswith(f"{B}/")
     assert _pull(a, serving[B], token=b.token_for_partner).notes == 0
     assert ours in copies(a)
+    with transaction(a.engine) as session:  # A's staff see it beside A's record
+        user = get_user(session, f"{A}-reviewer")
+        _row, secret = create_token(session, user, "page", frozenset({Permission.READ}))
+    page = serving[A].get(f"/records/{theirs}", headers={"Authorization": f"Bearer {secret}"})
+    assert page.status_code == 200
+    assert "the same person as the linked record" in page.text
+    assert pfif_record_id(ours) in page.text
 
 
 def test_a_node_publishes_only_what_it_is_home_for(

@@ -7,12 +7,12 @@ from typing import Any
 import typer
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from mafqud.cli.context import JSON, agent, console, emit_json, progress_bar, state
-from mafqud.interchange.persons import pfif_record_id
+from mafqud.interchange.notes import notes_about
 from mafqud.interchange.sync import PAGE_SIZE, Partner, pull
-from mafqud.registry import ReceivedNote, Source, SyncCursor, transaction, utc_text
+from mafqud.registry import Source, SyncCursor, transaction, utc_text
 from mafqud.search.index import index_pending
 
 
@@ -105,17 +105,12 @@ def notes_command(
     as_json: bool = JSON,
 ) -> None:
     """Notes partners published (matches, status findings), newest first."""
-    query = select(ReceivedNote).order_by(ReceivedNote.source_date.desc())
-    if record is not None:
-        wanted = pfif_record_id(record)
-        query = query.where(or_(ReceivedNote.person_record_id == wanted,
-                                ReceivedNote.linked_person_record_id == wanted))  # fmt: skip
     with transaction(state(ctx).engine()) as session:
         notes: list[dict[str, Any]] = [
             {"note_record_id": n.note_record_id, "person_record_id": n.person_record_id,
              "linked_person_record_id": n.linked_person_record_id, "author_name": n.author_name,
              "source_date": utc_text(n.source_date), "status": n.status, "text": n.text}
-            for n in session.scalars(query)
+            for n in notes_about(session, record)
         ]  # fmt: skip
     if as_json:
         emit_json({"notes": notes})

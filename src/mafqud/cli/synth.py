@@ -1,4 +1,4 @@
-"""`mafqud synth register OUT`: synthetic registers for demos, tests and benchmarks."""
+"""`mafqud synth register|lists|pages`: synthetic registers, lists and scanned pages."""
 
 from __future__ import annotations
 
@@ -8,11 +8,16 @@ import typer
 
 from mafqud.cli.context import console, emit_json, progress_bar
 from mafqud.synth import (
+    TRUTH_FILE,
     DateStyle,
+    Degradation,
     HeaderStyle,
     LinkageSpec,
+    PageFormat,
+    PageSpec,
     RegisterSpec,
     write_linkage_csv,
+    write_pages,
     write_register,
 )
 from mafqud.synth.linkage import split_by_source
@@ -22,6 +27,7 @@ def register(app: typer.Typer) -> None:
     group = typer.Typer(help="Synthetic data (never real people).", no_args_is_help=True)
     group.command("register")(register_command)
     group.command("lists")(lists_command)
+    group.command("pages")(pages_command)
     app.add_typer(group, name="synth")
 
 
@@ -97,3 +103,38 @@ def lists_command(
         )
         for part in result.get("lists", []):  # type: ignore[attr-defined]
             console.print(f"  one list: {part}")
+
+
+def pages_command(
+    out: Path = typer.Argument(..., file_okay=False, help="Folder for the images and truth.json."),
+    pages: int = typer.Option(1, "--pages", min=1),
+    rows: int = typer.Option(12, "--rows", min=0, help="Rows of invented detainees per page."),
+    seed: int = typer.Option(0, "--seed", help="Page i is seeded SEED + i."),
+    degradation: Degradation = typer.Option(Degradation.CLEAN, "--degradation"),
+    fmt: PageFormat = typer.Option(PageFormat.PNG, "--format"),
+    multipage: bool = typer.Option(False, "--multipage", help="TIFF only: every page in one file."),
+    eastern_digits: bool = typer.Option(False, "--eastern-digits", help="Print digits as ٠١٢٣."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a summary."),
+) -> None:
+    """Write synthetic scanned register pages with their ground truth (truth.json), for OCR."""
+    spec = PageSpec(rows=rows, seed=seed, degradation=degradation, eastern_digits=eastern_digits)
+    with progress_bar(f"drawing pages in {out.name}") as update:
+        paths = write_pages(out, pages, spec, fmt=fmt, multipage_tiff=multipage, progress=update)
+    truth = out / TRUTH_FILE
+    if as_json:
+        files = [str(path) for path in paths]
+        emit_json(
+            {
+                "pages": pages,
+                "rows": rows,
+                "degradation": degradation,
+                "files": files,
+                "truth": str(truth),
+                "synthetic": True,
+            }
+        )
+    else:
+        console.print(
+            f"wrote {pages:,} synthetic register pages ({rows} rows each, {degradation} wear) "
+            f"to {out}; ground truth in {truth}"
+        )

@@ -103,6 +103,11 @@ _STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "bad_request": "طلب غير صالح",
         "csrf_failed": "انتهت صلاحية النموذج. أعيدوا تحميل الصفحة وحاولوا مجدداً.",
         "set_disclosure": "تغيير مستوى الإفصاح",
+        "partner_notes": "ملاحظات الشركاء",
+        "partner_notes_hint": (
+            "ما نشره مراجعو منظمات شريكة عن هذا السجل: قرارهم لا قرارنا، "
+            "ولا يُبلَّغ لعائلة دون مراجعة هنا."
+        ),
         "save": "حفظ",
         "evidence_file": "ملف الوثيقة",
         "persons": "الأشخاص",
@@ -223,6 +228,11 @@ _STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "bad_request": "Invalid request",
         "csrf_failed": "This form has expired. Reload the page and try again.",
         "set_disclosure": "Change disclosure level",
+        "partner_notes": "Partners' notes",
+        "partner_notes_hint": (
+            "What partner organisations' reviewers published about this record: their "
+            "decision, not ours; nothing is told to a family without a review here."
+        ),
         "save": "Save",
         "evidence_file": "Document file",
         "persons": "Persons",

@@ -33,6 +33,7 @@ from mafqud.access import (
 )
 from mafqud.errors import NotFound
 from mafqud.evidence import held_sha256
+from mafqud.interchange.notes import notes_about
 from mafqud.registry import FIELD_NAMES, ChainBreak, Disclosure
 from mafqud.review import (
     ConclusionKind,
@@ -278,8 +279,8 @@ def record(request: Request, who: Who, session: DB, record_id: str) -> HTMLRespo
     may_change = (who.can(Permission.ADMIN) or who.can(Permission.INGEST)) and (
         view.organisation_id == who.organisation_id
     )
-    return render(request, "record.html", who, record=view.as_dict(),
-                  levels=list(Disclosure), may_change=may_change)  # fmt: skip
+    return render(request, "record.html", who, record=view.as_dict(), levels=list(Disclosure),
+                  may_change=may_change, notes=notes_about(session, record_id))  # fmt: skip
 
 
 @router.post("/records/{record_id:path}/disclosure")
