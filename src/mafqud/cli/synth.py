@@ -135,6 +135,7 @@ def pages_command(
         )
     else:
         console.print(
-            f"wrote {pages:,} synthetic register pages ({rows} rows each, {degradation} wear) "
+            f"wrote {pages:,} synthetic register page{'s' * (pages != 1)} "
+            f"({rows} rows each, {degradation} wear) "
             f"to {out}; ground truth in {truth}"
         )

@@ -49,6 +49,7 @@ ROW_NUMBER = "row_number"
 """The first (rightmost) column, headed "م": the row's number as printed."""
 PAGE_NOTICE = "بيانات اصطناعية للاختبار – SYNTHETIC TEST DATA, no real person"
 TRUTH_FILE = "truth.json"
+_MULTIPAGE_FILE = "pages.tiff"
 
 _HEADERS = {field: arabic for field, arabic, _english in COLUMNS}
 _TITLE = "سجل الموقوفين"
@@ -56,6 +57,7 @@ _STAMP_TEXT = "صورة طبق الأصل"
 _A4_MM = (210.0, 297.0)
 _MARGIN_MM = 14.0
 _TABLE_PT, _MIN_TABLE_PT = 11.0, 7.0
+_ROW_HEIGHT = 1.9  # times the type size: the air typed registers leave between rows
 _PAPER, _INK = (255, 255, 255), (20, 20, 20)
 _DATE_FORMATS = ("%Y/%m/%d", "%d/%m/%Y")  # how Syrian registers type dates
 _EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -279,12 +281,17 @@ class _Sheet:
     def pt(self, points: float) -> int:
         return round(points * self.dpi / 72)
 
-    def write(self, xy: tuple[float, float], text: str, font: ImageFont.FreeTypeFont,
-              anchor: str, fill: tuple[int, int, int] = _INK) -> Box:  # fmt: skip
+    def write(
+        self, xy: tuple[float, float], text: str, font: ImageFont.FreeTypeFont, anchor: str
+    ) -> Box:
         """Print right-to-left, shaped Arabic text and return where it landed."""
-        options: dict[str, Any] = {"font": font, "anchor": anchor, "direction": "rtl",
-                                   "language": "ar"}  # fmt: skip
-        self.draw.text(xy, text, fill=fill, **options)
+        options: dict[str, Any] = {
+            "font": font,
+            "anchor": anchor,
+            "direction": "rtl",
+            "language": "ar",
+        }
+        self.draw.text(xy, text, fill=_INK, **options)
         left, top, right, bottom = self.draw.textbbox(xy, text, **options)
         return (math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom))
 
@@ -333,6 +340,7 @@ def _check(spec: PageSpec) -> None:
 
 
 def _row(number: int, person: SyntheticPerson, spec: PageSpec, date_format: str) -> dict[str, str]:
+    """The row as typed: dates in the page's one style (one clerk, one habit), digits as asked."""
     texts = {ROW_NUMBER: str(number)}
     for field in spec.columns:
         value = getattr(person, field)
@@ -363,7 +371,7 @@ def _table(sheet: _Sheet, spec: PageSpec, rows: list[dict[str, str]], top: int) 
     headers = {ROW_NUMBER: "م", **{field: _HEADERS[field] for field in spec.columns}}
     texts = {field: [headers[field], *(row[field] for row in rows)] for field in fields}
     fonts, widths = _fit(sheet, fields, texts)
-    height = round(max(font.size for font in fonts.values()) * 1.9)
+    height = round(max(font.size for font in fonts.values()) * _ROW_HEIGHT)
     bottom = top + height * (len(rows) + 1)
     if bottom > sheet.image.height - sheet.px(_MARGIN_MM):
         fit = (sheet.image.height - sheet.px(_MARGIN_MM) - top) // height - 1
@@ -559,26 +567,25 @@ def write_pages(
         kind = PageFormat(fmt)
     except ValueError:
         raise InvalidInput(f"unknown format {fmt!r}: use png, jpeg or tiff") from None
-    if count < 1 or (multipage_tiff and kind is not PageFormat.TIFF):
-        raise InvalidInput("write at least one page; a multi-page file must be TIFF")
+    if count < 1:
+        raise InvalidInput("write at least one page")
+    if multipage_tiff and kind is not PageFormat.TIFF:
+        raise InvalidInput(f"a multi-page file must be TIFF, not {kind.value}")
     folder.mkdir(parents=True, exist_ok=True)
     truths, images, paths = [], [], []
     for index in range(count):
         page = render_page(replace(spec, seed=spec.seed + index))
-        truth = page.truth()
         if multipage_tiff:
             images.append(page.image)
-            truth.update(file="pages.tiff", frame=index)
+            truths.append({"file": _MULTIPAGE_FILE, "frame": index, **page.truth()})
         else:
-            path = folder / f"page-{index + 1:04d}.{kind.value}"
-            _save(page.image, path, kind, spec.dpi)
-            paths.append(path)
-            truth["file"] = path.name
-        truths.append(truth)
+            paths.append(folder / f"page-{index + 1:04d}.{kind.value}")
+            _save(page.image, paths[-1], kind, spec.dpi)
+            truths.append({"file": paths[-1].name, **page.truth()})
         if progress:
             progress(index + 1, count)
     if multipage_tiff:
-        paths.append(folder / "pages.tiff")
+        paths.append(folder / _MULTIPAGE_FILE)
         _save(images[0], paths[0], kind, spec.dpi, append_images=images[1:])
     document = {"synthetic": True, "notice": PAGE_NOTICE, "pages": truths}
     (folder / TRUTH_FILE).write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))
