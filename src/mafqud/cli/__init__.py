@@ -22,6 +22,7 @@ from mafqud.cli import (
     interchange,
     linkage,
     names,
+    ocr,
     registry,
     search,
     staff,
@@ -90,6 +91,7 @@ search.register(app)
 estimate.register(app)
 interchange.register(app)
 sync.register(app)
+ocr.register(app)
 
 
 def main() -> None:
