@@ -57,6 +57,8 @@ from mafqud.registry.entries import (
     next_entry_date,
     publish_note,
     publish_records,
+    published_notes,
+    unpublished_runs,
 )
 from mafqud.search import Operator, Reader
 from mafqud.search.candidates import visibility
@@ -83,11 +85,21 @@ class Page:
 
 
 def publish_pending(session: Session) -> int:
-    """Enter the records and reviewed notes not yet published; how many entries were added."""
+    """Enter the records and reviewed notes not yet published; how many entries were added.
+
+    Looks before it locks: on a feed request there is most often nothing to publish,
+    and taking the feed lock is a write (on SQLite, the one writer's lock).
+    """
+    runs = unpublished_runs(session)
+    known = published_notes(session)
+    notes = [n for n in reviewed_notes(session, lambda _record: True) if n.note_id not in known]
+    if not runs and not notes:
+        return 0
     when = next_entry_date(session)
-    added = publish_records(session, when)
-    for note in reviewed_notes(session, lambda _record: True):
-        added += publish_note(session, note.note_id, note.person, when)
+    added = publish_records(session, when, runs)
+    for note in {note.note_id: note for note in notes}.values():
+        publish_note(session, note.note_id, note.person, when)
+        added += 1
     session.flush()
     return added
 

@@ -37,7 +37,7 @@ from mafqud.registry.dialect import (
     refresh_statistics,
 )
 from mafqud.registry.disclosure import Disclosure, most_restrictive
-from mafqud.registry.entry_tables import FeedEntry
+from mafqud.registry.entry_tables import FeedEntry, FeedRun
 from mafqud.registry.fields import (
     FIELD_NAMES,
     FIELDS_BY_NAME,
@@ -137,6 +137,7 @@ __all__ = [
     "DisclosureOverride",
     "EventRow",
     "FeedEntry",
+    "FeedRun",
     "FieldKind",
     "FrequencySummary",
     "ImportDigest",

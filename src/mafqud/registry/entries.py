@@ -9,6 +9,7 @@ told apart by their sequence number (a feed's ``skip``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import exists, func, insert, literal, select
@@ -17,8 +18,8 @@ from sqlalchemy.orm import Session
 from mafqud.registry.catalog import MIRROR
 from mafqud.registry.clock import as_utc, utc_now
 from mafqud.registry.dialect import lock_feed
-from mafqud.registry.entry_tables import FeedEntry
-from mafqud.registry.models import Source, source_records
+from mafqud.registry.entry_tables import FeedEntry, FeedRun
+from mafqud.registry.models import IngestRun, Source, source_records
 
 
 def next_entry_date(session: Session) -> datetime:
@@ -29,23 +30,47 @@ def next_entry_date(session: Session) -> datetime:
     return max(now, as_utc(last)) if last is not None else now
 
 
-def publish_records(session: Session, when: datetime) -> int:
-    """Enter every record never published yet (after its import committed); how many.
+def unpublished_runs(session: Session) -> list[int]:
+    """The committed imports into this node's own sources whose records are not in the log.
 
     A node publishes the records it is the home of: copies of a partner's (mirror
     sources) are the partner's to publish.
+    """
+    mirrors = select(Source.id).where(Source.kind == MIRROR)
+    query = (
+        select(IngestRun.id)
+        .where(~exists().where(FeedRun.ingest_run_id == IngestRun.id))
+        .where(IngestRun.source_id.not_in(mirrors))
+        .order_by(IngestRun.id)
+    )
+    return list(session.scalars(query))
+
+
+def publish_records(session: Session, when: datetime, runs: Sequence[int]) -> int:
+    """Enter the records of these imports (after they committed); how many.
 
     Counted by sequence numbers, under the feed lock the caller holds: drivers do not all
     report how many rows an INSERT … SELECT wrote (psycopg gives -1).
     """
     before = session.scalar(select(func.coalesce(func.max(FeedEntry.seq), 0)))
-    mirrors = select(Source.id).where(Source.kind == MIRROR)
-    unpublished = select(literal("person"), source_records.c.id, literal(when)).where(
-        ~exists().where(FeedEntry.kind == "person", FeedEntry.record_id == source_records.c.id),
-        source_records.c.source_id.not_in(mirrors),
-    )
-    session.execute(insert(FeedEntry).from_select(["kind", "record_id", "entry_date"], unpublished))
+    for start in range(0, len(runs), 500):
+        chunk = list(runs[start : start + 500])
+        records = select(literal("person"), source_records.c.id, literal(when)).where(
+            source_records.c.ingest_run_id.in_(chunk),
+            ~exists().where(
+                FeedEntry.kind == "person", FeedEntry.record_id == source_records.c.id
+            ),  # published already by an earlier schema's log, before runs were counted
+        )
+        session.execute(insert(FeedEntry).from_select(["kind", "record_id", "entry_date"], records))
+        session.add_all(FeedRun(ingest_run_id=run, published_at=when) for run in chunk)
+    session.flush()
     return int(session.scalar(select(func.count()).where(FeedEntry.seq > before)) or 0)
+
+
+def published_notes(session: Session) -> set[str]:
+    """The ids of the notes in the log already."""
+    query = select(FeedEntry.note_id).where(FeedEntry.kind == "note")
+    return {note_id for note_id in session.scalars(query) if note_id}
 
 
 COMMISSION_CONSENT = "commission"
@@ -61,12 +86,6 @@ def republish(session: Session, record_id: str, previous_level: str) -> None:
     session.flush()
 
 
-def publish_note(session: Session, note_id: str, record_id: str, when: datetime) -> bool:
-    """Enter a note once; False if it was published already."""
-    seen = session.scalar(
-        select(exists().where(FeedEntry.kind == "note", FeedEntry.note_id == note_id))
-    )
-    if seen:
-        return False
+def publish_note(session: Session, note_id: str, record_id: str, when: datetime) -> None:
+    """Enter a note (the caller checked it is not in the log yet)."""
     session.add(FeedEntry(kind="note", record_id=record_id, note_id=note_id, entry_date=when))
-    return True

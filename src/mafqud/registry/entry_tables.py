@@ -42,3 +42,16 @@ class FeedEntry(Base):
     previous_level: Mapped[str | None] = mapped_column(String(16))
     """Set when a record is published again after its disclosure level changed: the level
     it had, so readers who lost it get a placeholder."""
+
+
+class FeedRun(Base):
+    """An import whose records are in the log: what a publication need not look at again.
+
+    Publishing runs on every feed request; checking every record of a large
+    registry for an entry each time cost a second or more a page.
+    """
+
+    __tablename__ = "feed_runs"
+
+    ingest_run_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

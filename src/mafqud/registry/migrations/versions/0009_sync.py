@@ -23,6 +23,12 @@ def upgrade() -> None:
             sa.Column("commission", sa.Boolean(), nullable=False, server_default=sa.false())
         )
     op.create_table(
+        "feed_runs",
+        sa.Column("ingest_run_id", sa.Integer(), nullable=False),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("ingest_run_id"),
+    )
+    op.create_table(
         "sync_cursors",
         sa.Column("source_id", sa.Integer(), sa.ForeignKey("sources.id"), nullable=False),
         sa.Column("feed", sa.String(length=8), nullable=False),
@@ -94,5 +100,6 @@ def downgrade() -> None:
     op.drop_index("ix_retired_records_record_id", "retired_records")
     op.drop_table("retired_records")
     op.drop_table("sync_cursors")
+    op.drop_table("feed_runs")
     with op.batch_alter_table("organisations") as table:
         table.drop_column("commission")
