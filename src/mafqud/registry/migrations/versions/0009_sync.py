@@ -18,15 +18,22 @@ RECORD_ID = sa.String(length=400).with_variant(sa.String(length=400, collation="
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("organisations") as table:
-        table.add_column(
-            sa.Column("commission", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    op.add_column(
+        "organisations",
+        sa.Column("commission", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     op.create_table(
         "feed_runs",
         sa.Column("ingest_run_id", sa.Integer(), nullable=False),
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("ingest_run_id"),
+    )
+    # Imports already in the log (it was written a whole committed import at a time).
+    op.execute(
+        "INSERT INTO feed_runs (ingest_run_id, published_at) "
+        "SELECT r.ingest_run_id, MIN(f.entry_date) FROM source_records r "
+        "JOIN feed_entries f ON f.kind = 'person' AND f.record_id = r.id "
+        "GROUP BY r.ingest_run_id"
     )
     op.create_table(
         "sync_cursors",
@@ -101,5 +108,4 @@ def downgrade() -> None:
     op.drop_table("retired_records")
     op.drop_table("sync_cursors")
     op.drop_table("feed_runs")
-    with op.batch_alter_table("organisations") as table:
-        table.drop_column("commission")
+    op.execute("ALTER TABLE organisations DROP COLUMN commission")  # SQLite ≥ 3.35 too
