@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from mafqud.registry.catalog import MIRROR
 from mafqud.registry.clock import as_utc, utc_now
-from mafqud.registry.dialect import lock_feed
+from mafqud.registry.dialect import lock_feed, refresh_statistics
 from mafqud.registry.entry_tables import FeedEntry, FeedRun
 from mafqud.registry.models import IngestRun, Source, source_records
 
@@ -28,6 +28,11 @@ def next_entry_date(session: Session) -> datetime:
     now = utc_now().replace(microsecond=0)
     last = session.scalar(select(func.max(FeedEntry.entry_date)))
     return max(now, as_utc(last)) if last is not None else now
+
+
+ANALYZE_AFTER = 50_000
+"""Entries published at once beyond which PostgreSQL's statistics are refreshed: at 1M records
+feed pages took 3 s each while the planner believed the log empty, well under one after."""
 
 
 def unpublished_runs(session: Session) -> list[int]:
@@ -64,7 +69,10 @@ def publish_records(session: Session, when: datetime, runs: Sequence[int]) -> in
         session.execute(insert(FeedEntry).from_select(["kind", "record_id", "entry_date"], records))
         session.add_all(FeedRun(ingest_run_id=run, published_at=when) for run in chunk)
     session.flush()
-    return int(session.scalar(select(func.count()).where(FeedEntry.seq > before)) or 0)
+    added = int(session.scalar(select(func.count()).where(FeedEntry.seq > before)) or 0)
+    if added >= ANALYZE_AFTER:  # the next page's plan must know the log is no longer empty
+        refresh_statistics(session, ("feed_entries", "source_records"))
+    return added
 
 
 def published_notes(session: Session) -> set[str]:
