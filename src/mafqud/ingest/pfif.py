@@ -39,12 +39,11 @@ from mafqud.interchange.persons import (
     pfif_values,
 )
 from mafqud.interchange.validate import SAFE_PARSING, schema_for
-from mafqud.interchange.versions import EXTENSION_NS, VERSIONS, Version
+from mafqud.interchange.versions import EXTENSION_NS, Version, version_for
 from mafqud.registry.fields import FIELD_NAMES
 
 HEADER = ["record_id", *FIELD_NAMES, *HOME_COLUMNS]
 ATOM_ENTRY = "{http://www.w3.org/2005/Atom}entry"
-_NAMESPACES = {version.namespace for version in VERSIONS.values()}
 REQUIRED = ("person_record_id", "source_date", "full_name")
 SEX = {"male": "M", "female": "F"}
 _PROLOGUE_BYTES = 64 * 1024
@@ -90,7 +89,7 @@ class PfifDocument:
                     if depth == 1:
                         _root(self.name, element)
                     if version is None:
-                        version = _version(element)
+                        version = version_for(etree.QName(element).namespace)
                     continue
                 depth -= 1
                 if version is not None and _is_top_person(version, element, depth):
@@ -114,17 +113,11 @@ class PfifDocument:
 def _root(name: str, root: etree._Element) -> None:
     """Refuse a document that is neither PFIF nor a feed page."""
     qname = etree.QName(root)
-    if qname.localname == "pfif" and qname.namespace in _NAMESPACES:
+    if qname.localname == "pfif" and version_for(qname.namespace) is not None:
         return
     if root.tag == "{http://www.w3.org/2005/Atom}feed":
         return
     raise UnreadableDocument(f"{name}: the root element is not a PFIF document ({root.tag})")
-
-
-def _version(element: etree._Element) -> Version | None:
-    """The PFIF version the element's namespace names, if it names one."""
-    namespace = etree.QName(element).namespace or ""
-    return next((v for v in VERSIONS.values() if v.namespace == namespace), None)
 
 
 def _is_top_person(version: Version, element: etree._Element, depth: int) -> bool:

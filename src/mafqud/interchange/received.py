@@ -18,7 +18,7 @@ from mafqud.errors import InvalidInput
 from mafqud.interchange.feeds import ATOM, Page
 from mafqud.interchange.persons import is_placeholder, pfif_time, pfif_values
 from mafqud.interchange.validate import safe_parser
-from mafqud.interchange.versions import EXTENSION_NS, VERSIONS, Version
+from mafqud.interchange.versions import EXTENSION_NS, version_for
 
 
 @dataclass
@@ -52,7 +52,7 @@ def read_page(content: bytes, page: Page) -> ReceivedPage:
         received.entries += 1
         dates.append(entry.findtext(f"{{{ATOM}}}updated") or "")
         for child in entry:
-            version = _version_of(child)
+            version = version_for(etree.QName(child).namespace)
             if version is None:
                 continue
             values = pfif_values(version, child)
@@ -63,11 +63,6 @@ def read_page(content: bytes, page: Page) -> ReceivedPage:
                 received.notes.append(values)
     _follow(received, root.find(f"{{{EXTENSION_NS}}}next"), dates, page)
     return received
-
-
-def _version_of(element: etree._Element) -> Version | None:
-    namespace = etree.QName(element).namespace
-    return next((v for v in VERSIONS.values() if v.namespace == namespace), None)
 
 
 def _follow(

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from mafqud.errors import InvalidInput
-from mafqud.interchange.versions import VERSIONS, Version
+from mafqud.interchange.versions import VERSIONS, Version, version_for
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,9 @@ def parse(path: Path) -> etree._ElementTree:
 def version_of(tree: etree._ElementTree) -> Version:
     """The PFIF version a document's root namespace names."""
     namespace = etree.QName(tree.getroot()).namespace or ""
-    for version in VERSIONS.values():
-        if namespace == version.namespace:
-            return version
+    version = version_for(namespace)
+    if version is not None:
+        return version
     known = ", ".join(v.namespace for v in VERSIONS.values())
     raise InvalidInput(f"root namespace {namespace!r} is not PFIF ({known})")
 

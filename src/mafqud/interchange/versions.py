@@ -76,3 +76,8 @@ RENAMED_IN_13 = {
 """1.4 names and the names 1.3 had for the same fields."""
 
 VERSIONS = {version.number: version for version in (PFIF_14, PFIF_13)}
+
+
+def version_for(namespace: str | None) -> Version | None:
+    """The PFIF version whose namespace this is, if any."""
+    return next((v for v in VERSIONS.values() if v.namespace == namespace), None)
