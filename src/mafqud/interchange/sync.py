@@ -102,13 +102,15 @@ def pull(
     with transaction(engine) as session:
         source = _mirror(session, source_name)
         domain = session.get_one(Organisation, source.organisation_id).domain
+        receipt = Receipt(received_from_org=domain, received_via="download", origin_producer=url,
+                          restriction=Disclosure(source.disclosure))  # fmt: skip
     report = PullReport(source=source_name, url=url)
     owned = client is None
     http = client or httpx.Client(timeout=TIMEOUT, follow_redirects=False)
     try:
         with tempfile.TemporaryDirectory(prefix="mafqud-sync-") as folder:
             for feed in FEEDS:
-                puller = _FeedPull(engine, store, source_name, domain, url, feed, agent, report)
+                puller = _FeedPull(engine, store, source_name, receipt, url, feed, agent, report)
                 puller.run(http, partner, Path(folder), progress)
     finally:
         if owned:
@@ -134,7 +136,9 @@ class _FeedPull:
     engine: Engine
     store: EvidenceStore
     source_name: str
-    domain: str
+    receipt: Receipt
+    """How every page is accessioned: from the partner, downloaded, as restricted as the
+    mirror source."""
     url: str
     feed: str
     agent: str
@@ -147,7 +151,7 @@ class _FeedPull:
             page = self._page(partner.page_size)
             content = _fetch(http, f"{self.url}/feeds/{self.feed}", page, partner.token)
             received = read_page(content, page)
-            path = folder / f"{self.domain}-{self.feed}-{_stamp(page)}.xml"
+            path = folder / f"{self.receipt.received_from_org}-{self.feed}-{_stamp(page)}.xml"
             path.write_bytes(content)
             self._take(path, received)
             self.report.pages += 1
@@ -176,13 +180,11 @@ class _FeedPull:
 
     def _take(self, path: Path, received: ReceivedPage) -> None:
         """Keep the page and what it says, then move the cursor past it."""
-        receipt = Receipt(received_from_org=self.domain, received_via="download",
-                          origin_producer=self.url, restriction=self._restriction())  # fmt: skip
         if self.feed == "person" and received.entries:
             imported = ingest_file(
                 self.engine,
                 self.store,
-                IngestRequest(path, self.source_name, self.agent, receipt=receipt),
+                IngestRequest(path, self.source_name, self.agent, receipt=self.receipt),
             )
             self.report.persons += received.entries
             self.report.records_created += imported.records_created
@@ -196,7 +198,9 @@ class _FeedPull:
                     session, self.store, source, received.expired, self.agent
                 )
             if received.notes:
-                accession, _new = accession_file(session, self.store, path, receipt, self.agent)
+                accession, _new = accession_file(
+                    session, self.store, path, self.receipt, self.agent
+                )
                 self.report.notes += _keep_notes(
                     session, source, accession.id, received, self.agent
                 )
@@ -207,10 +211,6 @@ class _FeedPull:
             cursor.entries += received.entries
             cursor.pulled_at = utc_now()
             self.report.cursors[self.feed] = _described(cursor)
-
-    def _restriction(self) -> Disclosure:
-        with transaction(self.engine) as session:
-            return Disclosure(get_source(session, self.source_name).disclosure)
 
 
 def _fetch(http: httpx.Client, url: str, page: Page, token: str) -> bytes:
