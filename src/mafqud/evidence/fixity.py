@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from mafqud import SOFTWARE
 from mafqud.evidence.accession import accession_facts
 from mafqud.evidence.custody import Action, append_event, head_hash, walk_chain
-from mafqud.evidence.redaction import held_sha256
+from mafqud.evidence.redaction import redacted_objects
 from mafqud.evidence.store import EvidenceStore
 from mafqud.registry import (
     QUARANTINE_COLUMNS,
@@ -136,7 +136,8 @@ def _check_accessions(
     progress: Progress | None,
 ) -> None:
     accessions = list(session.scalars(select(Accession).order_by(Accession.id)))
-    held = {accession.id: held_sha256(session, accession) for accession in accessions}
+    redacted = redacted_objects(session)
+    held = {accession.id: redacted.get(accession.id, accession.sha256) for accession in accessions}
     known = set(held.values())
     for done, accession in enumerate(accessions, start=1):
         report.accessions += 1

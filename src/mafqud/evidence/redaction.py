@@ -34,6 +34,15 @@ def held_sha256(session: Session, accession: Accession) -> str:
     return latest or accession.sha256
 
 
+def redacted_objects(session: Session) -> dict[str, str]:
+    """Accession id → what the store holds for it now, for every redacted accession (one
+    query, for `mafqud verify`, which checks them all)."""
+    rows = session.execute(
+        select(Redaction.accession_id, Redaction.redacted_sha256).order_by(Redaction.id)
+    )
+    return {accession: sha256 for accession, sha256 in rows}  # each one's latest wins
+
+
 def redact(
     session: Session,
     store: EvidenceStore,
