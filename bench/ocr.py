@@ -9,7 +9,15 @@ medium, heavy), ``--pages`` synthetic register pages of ``--rows`` rows each
   importer's header rules, each cell read by Tesseract in its column's
   language and tidied for its field's kind;
 * **baseline** — plain ``tesseract PAGE - -l ara`` on the whole page, with
-  no layout handling, as someone would run it by hand.
+  no layout handling, as someone would run it by hand;
+* **text layer** — the level's pages as one PDF whose text layer holds every
+  printed text over where it is printed (:func:`mafqud.synth.pdfs.write_text_pdf`:
+  an OCR'd "sandwich" scan, or an exported register), read with
+  :func:`mafqud.ocr.document.pages` and ``read_page(words=...)``: no Tesseract;
+* **mafqud + carry** (heavy pages only) — the level's pages read as one register,
+  each with the fields of the page before it (``read_page(carry=...)``, as
+  ``mafqud ingest`` carries them), from the register's first page on: a column
+  whose header is misread takes the field the page before gave it.
 
 Figures per level:
 
@@ -22,7 +30,8 @@ Figures per level:
 * **name CER** — mafqud only: character error rate over the name cells,
   Levenshtein distance / printed length (an unmapped column counts as all wrong).
   The baseline has no cells to compare, so no CER.
-* **pages/min** — wall time of the reading alone (rendering excluded).
+* **pages/min** — wall time of the reading alone (rendering and writing the PDF
+  excluded; for the text layer, opening the PDF and rendering its pages included).
 
     .venv/bin/python bench/ocr.py                  # 5 pages per level, about 5 minutes
     .venv/bin/python bench/ocr.py --pages 2 --levels clean   # a quick check
@@ -47,8 +56,10 @@ from rapidfuzz.distance import Levenshtein
 from rich.console import Console
 from rich.table import Table
 
-from mafqud.ocr import engine_version, read_page
-from mafqud.synth.pages import Degradation, PageSpec, render_page
+from mafqud.ocr import PageReading, engine_version, read_page
+from mafqud.ocr.document import pages as document_pages
+from mafqud.synth.pages import Degradation, PageSpec, RenderedPage, render_page
+from mafqud.synth.pdfs import write_text_pdf
 
 NAMES = ("given_name", "father_name", "mother_name", "family_name")
 DATES = ("birth_date", "event_date")
@@ -87,12 +98,42 @@ class Level:
     level: str
     mafqud: Score = field(default_factory=Score)
     baseline: Score = field(default_factory=Score)
+    text_layer: Score = field(default_factory=Score)
+    carried: Score | None = None
+
+    def methods(self) -> list[tuple[str, Score]]:
+        named = [("mafqud", self.mafqud), ("baseline", self.baseline),
+                 ("text layer", self.text_layer)]  # fmt: skip
+        return named + ([("mafqud + carry", self.carried)] if self.carried else [])
 
 
-def score_mafqud(score: Score, truth: list[dict[str, str]], image: object) -> None:
+def score_mafqud(
+    score: Score, truth: list[dict[str, str]], image: object,
+    carry: list[str | None] | None = None,
+) -> PageReading:  # fmt: skip
     started = time.perf_counter()
-    reading = read_page(image)  # type: ignore[arg-type]
+    reading = read_page(image, carry=carry)  # type: ignore[arg-type]
     score.seconds += time.perf_counter() - started
+    score_reading(score, truth, reading)
+    return reading
+
+
+def score_text_layer(score: Score, pages: list[RenderedPage], pdf: Path) -> None:
+    started = time.perf_counter()
+    readings = [read_page(page.image, words=page.words) for page in document_pages(pdf)]
+    score.seconds += time.perf_counter() - started
+    for page, reading in zip(pages, readings, strict=True):
+        score_reading(score, page.rows, reading)
+
+
+def score_carried(score: Score, pages: list[RenderedPage]) -> None:
+    """The pages read as one register: each carries the fields of the page before it."""
+    carry = None
+    for page in pages:
+        carry = score_mafqud(score, page.rows, page.image, carry).fields
+
+
+def score_reading(score: Score, truth: list[dict[str, str]], reading: PageReading) -> None:
     score.pages += 1
     score.unmapped_columns += sum(1 for f in (*NAMES, *DATES) if f not in reading.fields)
     records = reading.records()
@@ -133,16 +174,23 @@ def run(levels: list[str], pages: int, rows: int, seed: int, console: Console) -
     with tempfile.TemporaryDirectory(prefix="mafqud-bench-ocr-") as folder:
         for level in levels:
             result = Level(level)
+            rendered = []
             for number in range(pages):
                 page = render_page(
                     PageSpec(rows=rows, seed=seed + number, degradation=Degradation(level))
                 )
                 path = Path(folder) / f"{level}-{number}.png"
                 page.image.save(path, dpi=(page.spec.dpi, page.spec.dpi))
-                truth = page.rows
-                score_mafqud(result.mafqud, truth, page.image)
-                score_baseline(result.baseline, truth, path)
+                rendered.append(page)
+                score_mafqud(result.mafqud, page.rows, page.image)
+                score_baseline(result.baseline, page.rows, path)
                 console.print(f"  {level} page {number + 1}/{pages}")
+            pdf = write_text_pdf(Path(folder) / f"{level}.pdf", rendered)
+            score_text_layer(result.text_layer, rendered, pdf)
+            if level == Degradation.HEAVY and pages > 1:
+                result.carried = Score()
+                score_carried(result.carried, rendered)
+                console.print(f"  {level}: read again as one register, carrying its fields")
             results.append(result)
     return results
 
@@ -172,11 +220,11 @@ def main() -> None:
         table.add_column(column, justify="left" if column in ("level", "method") else "right")
     report = []
     for result in results:
-        for method, score in (("mafqud", result.mafqud), ("baseline", result.baseline)):
-            figures = score.figures(with_cer=method == "mafqud")
+        for method, score in result.methods():
+            figures = score.figures(with_cer=method != "baseline")
             report.append({"level": result.level, "method": method, **figures})
-            label = method if method == "mafqud" else "tesseract -l ara, whole page"
-            unmapped = str(figures["unmapped_columns"]) if method == "mafqud" else "—"
+            label = method if method != "baseline" else "tesseract -l ara, whole page"
+            unmapped = str(figures["unmapped_columns"]) if method != "baseline" else "—"
             table.add_row(result.level, label, _show(figures["name_accuracy"]),
                           _show(figures["date_accuracy"]), _show(figures["name_cer"]),
                           _show(figures["pages_per_minute"]), unmapped)  # fmt: skip
@@ -213,6 +261,11 @@ def _verdicts(report: list[dict[str, object]]) -> list[str]:
         better = isinstance(ours, float) and isinstance(theirs, float) and ours > theirs
         lines.append(f"floor: {level}: mafqud {ours} vs baseline {theirs}: "
                      f"{'better' if better else 'NOT better'}")  # fmt: skip
+        if (level, "mafqud + carry") in by:
+            carried = by[(level, "mafqud + carry")]
+            lines.append(f"carry: {level}: names {ours} without, {carried['name_accuracy']} "
+                         f"with; unmapped name and date columns {row['unmapped_columns']} → "
+                         f"{carried['unmapped_columns']}")  # fmt: skip
     return lines
 
 

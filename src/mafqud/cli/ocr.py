@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from PIL import Image, ImageSequence, UnidentifiedImageError
 from rich.markup import escape
 from rich.table import Table
 
 from mafqud.cli.context import JSON, console, emit_json, progress_bar
-from mafqud.errors import UnreadableDocument
 from mafqud.ocr import PageReading, read_page
+from mafqud.ocr.document import pages
 
 LOW_CONFIDENCE = 60.0
 
@@ -23,32 +22,25 @@ def register(app: typer.Typer) -> None:
 
 
 def ocr_command(
-    image: Path = typer.Argument(..., help="A page image: PNG, JPEG or TIFF (every page of it)."),
+    image: Path = typer.Argument(
+        ..., help="A page image (PNG, JPEG, TIFF: every page of it) or a PDF."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Read a scanned register page: its table's columns mapped to fields, each cell's text,
-    confidence and box. A preview: nothing is stored (importing scans is `mafqud ingest`'s,
-    once it reads them)."""
+    confidence and box. A preview: nothing is stored (`mafqud ingest` keeps a scan as evidence
+    and stages its rows for review)."""
     readings = []
-    for number, page in enumerate(_pages(image), start=1):
-        with progress_bar(f"reading page {number}") as update:
-            readings.append(read_page(page, progress=update))
+    carry = None
+    for page in pages(image):
+        with progress_bar(f"reading page {page.number}") as update:
+            readings.append(read_page(page.image, progress=update, words=page.words, carry=carry))
+        carry = readings[-1].fields if any(readings[-1].fields) else carry
     if as_json:
         emit_json({"file": str(image), "pages": [_page_json(r) for r in readings]})
         return
     for number, reading in enumerate(readings, start=1):
         _print(number, reading)
-
-
-def _pages(path: Path) -> list[Image.Image]:
-    """Every page of the image, or :class:`UnreadableDocument` saying why there is none."""
-    try:
-        with Image.open(path) as opened:
-            return [frame.convert("L") for frame in ImageSequence.Iterator(opened)]
-    except Image.DecompressionBombError as error:
-        raise UnreadableDocument(f"{path.name}: refused, too many pixels ({error})") from error
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        raise UnreadableDocument(f"{path.name}: not a readable image ({error})") from error
 
 
 def _page_json(reading: PageReading) -> dict[str, Any]:

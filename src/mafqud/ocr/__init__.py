@@ -9,16 +9,18 @@ Nothing here writes to the registry: a reading is what the transcription review 
 """
 
 from mafqud.ocr.engine import CellText, engine_version
-from mafqud.ocr.layout import Grid, find_grid, straighten
+from mafqud.ocr.layout import Grid, NoTable, find_grid, straighten, turn
 from mafqud.ocr.table import CellReading, PageReading, read_page
 
 __all__ = [
     "CellReading",
     "CellText",
     "Grid",
+    "NoTable",
     "PageReading",
     "engine_version",
     "find_grid",
     "read_page",
     "straighten",
+    "turn",
 ]

@@ -25,6 +25,10 @@ _ERASE = 5
 """Pixels either side of a rule also painted out (anti-aliasing, blur)."""
 
 
+class NoTable(UnreadableDocument):
+    """The page was read but holds no ruled table (a cover, a letter, a blank back)."""
+
+
 @dataclass(frozen=True)
 class Grid:
     """The rules of a table: the y of each horizontal rule, the x of each vertical one.
@@ -74,8 +78,15 @@ def straighten(image: Image.Image) -> tuple[Image.Image, float]:
     angle = round(angle, 2)
     if abs(angle) < 0.1:  # within the search's own step: turning would only blur the page
         return gray, 0.0
-    turned = gray.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    return turned, angle
+    return turn(gray, angle), angle
+
+
+def turn(gray: Image.Image, angle: float) -> Image.Image:
+    """The page turned by ``angle`` as :func:`straighten` turns it, so the straightened page
+    a reading was made from can be made again (and stored) from the angle alone."""
+    if angle == 0.0:
+        return gray
+    return gray.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
 
 
 def find_grid(gray: Image.Image) -> Grid:
@@ -84,12 +95,12 @@ def find_grid(gray: Image.Image) -> Grid:
     horizontal = _runs(ink, max(8, ink.shape[1] // 8))
     row_bands = _bands(horizontal)
     if len(row_bands) < 3:
-        raise UnreadableDocument("no ruled table found on the page (fewer than three rules)")
+        raise NoTable("no ruled table found on the page (fewer than three rules)")
     top, bottom = row_bands[0][0], row_bands[-1][1]
     vertical = _runs(ink[top : bottom + 1].T, max(8, (bottom - top) // 4))
     column_bands = _bands(vertical)
     if len(column_bands) < 2:
-        raise UnreadableDocument("no ruled columns found on the page (fewer than two rules)")
+        raise NoTable("no ruled columns found on the page (fewer than two rules)")
     return Grid(
         rows=tuple((a + b) // 2 for a, b in row_bands),
         columns=tuple((a + b) // 2 for a, b in column_bands),

@@ -10,10 +10,18 @@ model tried, so those dates are left for the transcription review). What
 is read is tidied for its kind — a stray mark from a rule's edge is not a
 letter of a name — and kept with its confidence and its box on the original
 page.
+
+A PDF page with a text layer is read from its own words instead: exact, and
+far faster. The grid is still found on the page image, and each cell's text
+is the words standing in it; only a cell with ink and no words is read by
+Tesseract. A page whose header cannot be mapped takes the fields of the
+register's previous page (``carry``), as a clerk reading on would.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -22,13 +30,18 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageOps
 
 from mafqud.ingest.mapping import Mapping, plan_columns
+from mafqud.ocr.document import Word
 from mafqud.ocr.engine import CellText, engine_version, read_cell
-from mafqud.ocr.layout import Grid, erase_rules, find_grid, straighten
+from mafqud.ocr.layout import erase_rules, find_grid, straighten
+from mafqud.ocr.pdf import pdf_engine
 from mafqud.registry import FIELDS_BY_NAME, FieldKind
 
 Box = tuple[int, int, int, int]
 Progress = Callable[[int, int], None]
 NUMBERS = "0123456789/-."
+OCR = "ocr"
+TEXT_LAYER = "text layer"
+"""How a cell's text was got: read by Tesseract, or taken from the PDF's own words."""
 _AS_RECOGNISED = Mapping()
 _PADDING = 12
 _INK = 15
@@ -36,6 +49,7 @@ _INK = 15
 _ARABIC_OR_LATIN_LETTER = re.compile(r"[^\u0621-\u064AA-Za-z ]")
 _TEXT = re.compile(r"[^\u0621-\u064A\u0660-\u0669A-Za-z0-9() /-]")
 _NUMBER = re.compile(r"[^0-9\u0660-\u0669/.-]")
+_RIGHT_TO_LEFT = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,8 @@ class CellReading:
     confidence: float
     box: Box
     """In the pixels of the page as received (before it was straightened)."""
+    source: str = OCR
+    """``ocr``, or ``text layer``: the PDF's own words (confidence 100: nothing was guessed)."""
 
 
 @dataclass
@@ -65,6 +81,11 @@ class PageReading:
     """The field each column maps to, right to left (None: not a record field, e.g. "م")."""
     headers: list[CellReading] = field(default_factory=list)
     rows: list[list[CellReading]] = field(default_factory=list)
+    method: str = OCR
+    """``ocr``, or ``text layer`` when the page came with its words (a PDF's text layer)."""
+    carried: list[int] = field(default_factory=list)
+    """Columns whose field was carried from the register's previous page (see
+    :func:`carry_over`): their header could not be mapped here, which a reviewer should know."""
 
     def records(self) -> list[dict[str, str]]:
         """Each row's mapped fields and their text (the rows a reviewer accepts or corrects)."""
@@ -74,48 +95,139 @@ class PageReading:
 
 
 def read_page(
-    image: Image.Image, mapping: Mapping = _AS_RECOGNISED, progress: Progress | None = None
+    image: Image.Image,
+    mapping: Mapping = _AS_RECOGNISED,
+    progress: Progress | None = None,
+    *,
+    words: list[Word] | None = None,
+    carry: list[str | None] | None = None,
 ) -> PageReading:
     """Read the ruled table on a page image; its columns mapped as a spreadsheet's would be
-    (the same header rules, or the same mapping file)."""
-    engine = engine_version()
-    gray, angle = straighten(image)
-    grid = find_grid(gray)
-    clean = erase_rules(gray, grid)
-    count = len(grid.columns) - 1
-    reading = PageReading(size=image.size, angle=angle, engine=engine, fields=[])
-    turn = _Unturn(angle, image.size)
-    headers = [_read(clean, grid, 0, column, None, count, turn) for column in range(count)]
-    reading.headers = headers
-    plan = plan_columns([(1, [cell.text for cell in headers])], mapping)
-    reading.fields = [plan.fields.get(column) if plan else None for column in range(count)]
-    rows = len(grid.rows) - 1
+    (the same header rules, or the same mapping file).
+
+    ``words`` is the page's text layer (a PDF's), boxed in the image's pixels: a cell's text
+    is then the words standing in it. ``carry`` is the ``fields`` of the register's previous
+    page: a column whose header cannot be mapped here takes the field it had there.
+    """
+    method = OCR if words is None else TEXT_LAYER
+    page = _Page(image, words)
+    reading = PageReading(size=image.size, angle=page.angle, engine=_engine(method), fields=[],
+                          method=method)  # fmt: skip
+    reading.headers = [page.read(0, column, None) for column in range(page.count)]
+    plan = plan_columns([(1, [cell.text for cell in reading.headers])], mapping)
+    own = [plan.fields.get(column) if plan else None for column in range(page.count)]
+    reading.fields, reading.carried = carry_over(own, carry)
+    rows = len(page.grid.rows) - 1
     for row in range(1, rows):
-        reading.rows.append([
-            _read(clean, grid, row, column, reading.fields[column], count, turn)
-            for column in range(count)
-        ])  # fmt: skip
+        reading.rows.append(
+            [page.read(row, column, reading.fields[column]) for column in range(page.count)]
+        )
         if progress:
             progress(row, rows - 1)
     return reading
 
 
-def _read(
-    page: Image.Image, grid: Grid, row: int, column: int, field: str | None, count: int,
-    turn: _Unturn,
-) -> CellReading:  # fmt: skip
-    """Read one cell; ``column`` counts from the right, the grid's from the left."""
-    box = grid.cell(row, count - 1 - column)
-    crop = page.crop(box)
-    inked = _ink_box(crop)
+def carry_over(
+    fields: list[str | None], carry: list[str | None] | None
+) -> tuple[list[str | None], list[int]]:
+    """The page's fields with its gaps filled from the previous page's, and the columns filled.
+
+    On a worn page one or two header cells are misread and their columns left unmapped,
+    though the register's columns have not moved since the page before. So when both pages
+    have as many columns, an unmapped column takes the previous page's field for it, unless
+    this page maps that field to another column already (its own header wins). A page whose
+    header maps nothing (unreadable, or a continuation page) takes them all.
+    """
+    if carry is None or len(carry) != len(fields):
+        return list(fields), []
+    filled, carried = list(fields), []
+    for column, (own, previous) in enumerate(zip(fields, carry, strict=True)):
+        if own is None and previous is not None and previous not in filled:
+            filled[column] = previous
+            carried.append(column)
+    return filled, carried
+
+
+def _engine(method: str) -> str:
+    """What read the page, for the custody event of the derivation."""
+    if method == TEXT_LAYER:
+        return f"{TEXT_LAYER} ({pdf_engine()}); {engine_version()} for cells it does not cover"
+    return engine_version()
+
+
+class _Page:
+    """The page straightened and without its rules, its grid, and the words of its text layer
+    (if it has one) by the cell they stand in."""
+
+    def __init__(self, image: Image.Image, words: list[Word] | None) -> None:
+        gray, self.angle = straighten(image)
+        self.grid = find_grid(gray)
+        self.clean = erase_rules(gray, self.grid)
+        self.count = len(self.grid.columns) - 1
+        self.unturn = _Unturn(self.angle, image.size)
+        self.words = None if words is None else self._by_cell(words)
+
+    def _by_cell(self, words: list[Word]) -> dict[tuple[int, int], list[Word]]:
+        """Each word in the cell its middle stands in, found on the straightened page (so a
+        text layer over a turned scan lands in the right cells too); words outside the table
+        (a title) are left out."""
+        cells: dict[tuple[int, int], list[Word]] = {}
+        for word in words:
+            left, top, right, bottom = word.box
+            x, y = self.unturn.into((left + right) / 2, (top + bottom) / 2)
+            row = bisect.bisect(self.grid.rows, y) - 1
+            from_left = bisect.bisect(self.grid.columns, x) - 1
+            if 0 <= row < len(self.grid.rows) - 1 and 0 <= from_left < self.count:
+                cells.setdefault((row, self.count - 1 - from_left), []).append(word)
+        return cells
+
+    def read(self, row: int, column: int, field: str | None) -> CellReading:
+        """One cell; ``column`` counts from the right, the grid's from the left."""
+        box = self.grid.cell(row, self.count - 1 - column)
+        words = self.words.get((row, column)) if self.words is not None else None
+        if words:
+            text, source = CellText(_in_reading_order(words), 100.0, ""), TEXT_LAYER
+        else:
+            text, source = _ocr(self.clean.crop(box), field, row), OCR
+        tidied = " ".join(text.text.split()) if row == 0 else tidy(field, text.text)
+        return CellReading(row, column, field, tidied, text.text, text.confidence,
+                           self.unturn(box), source)  # fmt: skip
+
+
+def _ocr(cell: Image.Image, field: str | None, row: int) -> CellText:
+    """Tesseract on one cell, in its column's language; nothing if the cell has no ink."""
+    inked = _ink_box(cell)
     if inked is None:
-        text = CellText("", -1.0, "")
-    else:
-        framed = ImageOps.expand(crop.crop(inked), _PADDING, fill=255)
-        language, characters = _language(field, row)
-        text = read_cell(framed, language, characters)
-    tidied = " ".join(text.text.split()) if row == 0 else tidy(field, text.text)
-    return CellReading(row, column, field, tidied, text.text, text.confidence, turn(box))
+        return CellText("", -1.0, "")
+    framed = ImageOps.expand(cell.crop(inked), _PADDING, fill=255)
+    language, characters = _language(field, row)
+    return read_cell(framed, language, characters)
+
+
+def _in_reading_order(words: list[Word]) -> str:
+    """A cell's words as one text: its lines from the top, each in reading order."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda word: word.box[1] + word.box[3]):
+        middle = (word.box[1] + word.box[3]) / 2
+        if lines and middle <= max(other.box[3] for other in lines[-1]):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return " ".join(" ".join(_line_in_order(line)) for line in lines)
+
+
+def _line_in_order(line: list[Word]) -> list[str]:
+    """A line with Arabic in it is read from its right, but a run of other words in it (a
+    number, a Latin phrase) left to right; a line without Arabic from its left."""
+
+    def right_to_left(text: str) -> bool:
+        return bool(_RIGHT_TO_LEFT.search(text))
+
+    texts = [word.text for word in sorted(line, key=lambda word: word.box[0] + word.box[2])]
+    if not any(map(right_to_left, texts)):
+        return texts
+    runs = [(rtl, list(run)) for rtl, run in itertools.groupby(texts, key=right_to_left)]
+    return [text for rtl, run in reversed(runs) for text in (reversed(run) if rtl else run)]
 
 
 def _language(field: str | None, row: int) -> tuple[str, str | None]:
@@ -130,7 +242,8 @@ def _language(field: str | None, row: int) -> tuple[str, str | None]:
 
 def tidy(field: str | None, text: str) -> str:
     """Drop what cannot belong to a value of this field's kind (marks left by rules, specks
-    read as dots), and put back brackets the engine mirrored in right-to-left text."""
+    read as dots), and put back brackets mirrored in right-to-left text (by the engine, or by
+    the PDF's text layer)."""
     kind = FIELDS_BY_NAME[field].kind if field else FieldKind.IDENTIFIER
     if kind == FieldKind.NAME:
         text = _ARABIC_OR_LATIN_LETTER.sub("", text)
@@ -167,7 +280,8 @@ def _median(histogram: list[int]) -> int:
 
 
 class _Unturn:
-    """Maps a box on the straightened page back to the page as received."""
+    """Maps a box on the straightened page back to the page as received (and a point of the
+    page as received onto the straightened page)."""
 
     def __init__(self, angle: float, size: tuple[int, int]) -> None:
         self.cos, self.sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
@@ -186,3 +300,9 @@ class _Unturn:
         width, height = self.size
         return (max(0, math.floor(min(xs))), max(0, math.floor(min(ys))),
                 min(width, math.ceil(max(xs))), min(height, math.ceil(max(ys))))  # fmt: skip
+
+    def into(self, x: float, y: float) -> tuple[float, float]:
+        """A point of the page as received, on the straightened page: the turn itself."""
+        cx, cy = self.centre
+        dx, dy = x - cx, y - cy
+        return cx + dx * self.cos + dy * self.sin, cy - dx * self.sin + dy * self.cos
