@@ -24,6 +24,7 @@ from mafqud.cli import (
     names,
     ocr,
     registry,
+    scans,
     search,
     staff,
     sync,
@@ -92,6 +93,7 @@ estimate.register(app)
 interchange.register(app)
 sync.register(app)
 ocr.register(app)
+scans.register(app)
 
 
 def main() -> None:

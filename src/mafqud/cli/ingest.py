@@ -1,7 +1,10 @@
-"""`mafqud ingest FILE --source NAME`: a spreadsheet into source records."""
+"""`mafqud ingest FILE --source NAME`: a spreadsheet into source records, a scan (image or PDF)
+into staged rows for the transcription review, or a folder of scans in one resumable batch."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,8 +14,11 @@ from rich.table import Table
 from mafqud.cli.context import agent, console, emit_json, progress_bar, state
 from mafqud.cli.evidence import FROM, NOTES, OBTAINED, ORIGIN, PERSON, VIA, receipt_options
 from mafqud.ingest import DateOrder, IngestReport, IngestRequest, Mapping, ingest_file, load_mapping
+from mafqud.ingest.batch import BatchReport, ingest_folder
+from mafqud.ingest.scans import ScanReport, ScanRequest, ingest_scan
 from mafqud.interchange.feeds import publish_pending
-from mafqud.registry import Disclosure, transaction
+from mafqud.ocr.document import is_scan
+from mafqud.registry import Disclosure, transaction, utc_now
 from mafqud.search import index_pending
 
 
@@ -22,7 +28,9 @@ def register(app: typer.Typer) -> None:
 
 def ingest(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
+    file: Path = typer.Argument(
+        ..., exists=True, readable=True, help="A spreadsheet, PFIF, a scan, or a folder of scans."
+    ),
     source: str = typer.Option(
         ..., "--source", help="Source the rows belong to (see `mafqud source add`)."
     ),
@@ -51,6 +59,9 @@ def ingest(
         None, "--restriction", help="Who may see the file; default: the source's disclosure level."
     ),
     notes: str | None = NOTES,
+    background: bool = typer.Option(
+        False, "--background", help="Run detached, writing to a log file (for a large batch)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a summary."),
 ) -> None:
     """Accession FILE (CSV, a workbook or PFIF XML) and import its rows; bad rows go to quarantine.
@@ -59,7 +70,16 @@ def ingest(
     into the same source again changes nothing. Afterwards the new records
     (and any other import not yet indexed) are indexed for `mafqud search`
     and published to the PFIF feeds.
+
+    A scan (PNG, JPEG, TIFF of any number of pages, or PDF) is read page by
+    page instead: its rows are staged for the transcription review in the
+    web app, where a researcher accepts each one. A folder is a batch of
+    scans. Both resume where they stopped when run again; every page is read
+    once. `mafqud scans status` shows how far they are.
     """
+    if background:
+        _detach(ctx)
+        return
     app_state = state(ctx)
     mapping = load_mapping(mapping_file) if mapping_file else Mapping()
     mapping = replace(
@@ -82,6 +102,9 @@ def ingest(
             restriction or Disclosure.RESTRICTED,
             notes,
         )
+    if file.is_dir() or is_scan(file):
+        _ingest_scans(ctx, file, ScanRequest(file, source, agent(), mapping, receipt), as_json)
+        return
     request = IngestRequest(
         path=file, source=source, agent=agent(), mapping=mapping, receipt=receipt
     )
@@ -137,3 +160,71 @@ def _print_report(report: IngestReport) -> None:
         console.print(
             "flagged values: " + ", ".join(f"{k} {v:,}" for k, v in report.flagged_values.items())
         )
+
+
+def _ingest_scans(ctx: typer.Context, path: Path, request: ScanRequest, as_json: bool) -> None:
+    app_state = state(ctx)
+    engine, store = app_state.engine(), app_state.store()
+    with progress_bar(f"reading {path.name}", unit="pages") as update:
+        if path.is_dir():
+            batch = ingest_folder(engine, store, path, request, update)
+        else:
+            scan = ingest_scan(engine, store, request, update)
+    if as_json:
+        emit_json(batch.as_dict() if path.is_dir() else scan.as_dict())
+    elif path.is_dir():
+        _print_batch(batch)
+    else:
+        _print_scan(scan)
+
+
+def _print_scan(report: ScanReport) -> None:
+    console.print(
+        f"{report.filename} → {report.source!r}: accession {report.accession_id}"
+        f"{'' if report.new_accession else ' (held already)'}, {report.pages} pages"
+    )
+    console.print(
+        f"pages read {report.pages_read}, read before {report.pages_already_read}, "
+        f"without a table {report.pages_without_table}, failed {report.pages_failed}; "
+        f"rows staged for review {report.rows_staged:,} "
+        f"({report.fields_low_confidence:,} fields to check) in {report.seconds:.1f} s"
+    )
+    for page, problem in report.page_problems.items():
+        console.print(f"  page {page}: {problem}")
+    if report.rows_staged:
+        console.print("review them in the web app: /transcription (mafqud serve)")
+
+
+def _print_batch(report: BatchReport) -> None:
+    console.print(
+        f"{report.folder} → {report.source!r}: {len(report.scans)} scans, {report.pages:,} pages "
+        f"(read now {report.pages_read:,}, before {report.pages_already_read:,}), "
+        f"rows staged {report.rows_staged:,} in {report.seconds:.1f} s"
+    )
+    for name, reason in report.failed.items():
+        console.print(f"  [red]not read[/red] {name}: {reason}")
+    if report.not_scans:
+        console.print(
+            f"  not scans, left alone ({len(report.not_scans)}): "
+            + ", ".join(report.not_scans[:10])
+            + (" …" if len(report.not_scans) > 10 else "")
+        )
+
+
+def _detach(ctx: typer.Context) -> None:
+    """Run this same command again without --background, detached, its output to a log."""
+    logs = state(ctx).settings.data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    log = logs / f"ingest-{utc_now():%Y%m%dT%H%M%S}.log"
+    arguments = [arg for arg in sys.argv[1:] if arg != "--background"]
+    with log.open("ab") as output:
+        process = subprocess.Popen(  # our own command line, minus one flag
+            [sys.executable, "-m", "mafqud", *arguments],
+            stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    console.print(
+        f"running in the background (process {process.pid}); its report goes to {log}. "
+        "`mafqud scans status` shows how far it is; run the same command again to resume it "
+        "if it stops."
+    )

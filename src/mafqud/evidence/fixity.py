@@ -2,7 +2,8 @@
 
 Four independent checks, each reported with what is wrong and where:
 
-1. every stored file still hashes to its name, and is read-only;
+1. every stored file (received, or derived from one: a page image, an OCR
+   reading) still hashes to its name, is read-only, and was logged;
 2. the custody chain is unbroken (and still contains a head recorded earlier);
 3. every accession matches the facts recorded in its `accessioned` event;
 4. every import's records and quarantined rows still hash to the digest its
@@ -32,6 +33,7 @@ from mafqud.registry import (
     Accession,
     ChainBreak,
     CustodyEvent,
+    DerivedObject,
     IngestRun,
     QuarantinedRow,
     RetiredRecord,
@@ -118,6 +120,8 @@ def _check_chain(
         hashes.add(item.hash)
         if item.action == Action.ACCESSIONED and item.accession_id:
             keyed[("accession", item.accession_id)] = item
+        elif item.action == Action.DERIVED and item.output_sha256:
+            keyed[("derived", item.output_sha256)] = item
         elif item.action == Action.INGESTED:
             run_id = str(orjson.loads(item.details).get("run_id"))
             keyed[("run", run_id)] = item
@@ -149,21 +153,10 @@ def _check_accessions(
             report.problems.append(
                 Problem("accession", subject, "differs from the facts recorded when accessioned")
             )
-        expected = held[accession.id]
-        actual = store.rehash(expected)
-        report.objects += 1
-        if actual is None:
-            report.problems.append(Problem("file", subject, "the stored file is missing"))
-        elif actual != expected:
-            report.problems.append(
-                Problem("file", subject, f"the stored file now hashes to {actual}")
-            )
-        elif not store.is_read_only(expected):
-            report.problems.append(
-                Problem("file", subject, "the stored file is writable", severity="warning")
-            )
+        _check_file(store, held[accession.id], subject, report)
         if progress:
             progress("files", done, len(accessions))
+    known |= _check_derived(session, store, events, report, known)
     for name in store.stored():
         if name not in known:
             report.problems.append(
@@ -174,6 +167,42 @@ def _check_accessions(
                     severity="warning",
                 )
             )
+
+
+def _check_file(store: EvidenceStore, expected: str, subject: str, report: VerifyReport) -> None:
+    actual = store.rehash(expected)
+    report.objects += 1
+    if actual is None:
+        report.problems.append(Problem("file", subject, "the stored file is missing"))
+    elif actual != expected:
+        report.problems.append(Problem("file", subject, f"the stored file now hashes to {actual}"))
+    elif not store.is_read_only(expected):
+        report.problems.append(
+            Problem("file", subject, "the stored file is writable", severity="warning")
+        )
+
+
+def _check_derived(
+    session: Session,
+    store: EvidenceStore,
+    events: dict[tuple[str, str], CustodyEvent],
+    report: VerifyReport,
+    checked: set[str],
+) -> set[str]:
+    """Each derived object's file (unless accessioned too, and so checked already), and the
+    custody event that made it; their hashes."""
+    hashes: set[str] = set()
+    for derived in session.scalars(select(DerivedObject).order_by(DerivedObject.sha256)):
+        subject = f"{derived.kind} {derived.sha256[:16]} (from {derived.accession_id})"
+        if derived.sha256 not in checked:
+            _check_file(store, derived.sha256, subject, report)
+        event = events.get(("derived", derived.sha256))
+        if event is None or event.input_sha256 != derived.derived_from:
+            report.problems.append(
+                Problem("derived", subject, "no derived event in custody links it to its origin")
+            )
+        hashes.add(derived.sha256)
+    return hashes
 
 
 def _check_imports(

@@ -71,6 +71,17 @@ class EvidenceStore:
             if os.path.exists(temporary):
                 os.unlink(temporary)
 
+    def put_bytes(self, data: bytes) -> StoredObject:
+        """Store bytes made here (a page image, a reading), as :meth:`put` stores a file."""
+        self.objects.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=self.objects, prefix=".made-")
+        try:
+            with os.fdopen(descriptor, "wb") as writer:
+                writer.write(data)
+            return self.put(Path(temporary))
+        finally:
+            os.unlink(temporary)
+
     def open(self, sha256: str) -> Path:
         """The stored file's path, for reading; NotFound if it is missing."""
         path = self.path_for(sha256)

@@ -101,6 +101,16 @@ from mafqud.registry.records import (
     record_id,
 )
 from mafqud.registry.retirement import EXPIRED, REPLACED, retire_records
+from mafqud.registry.scan_tables import (
+    DerivedKind,
+    DerivedObject,
+    PageStatus,
+    ScanPage,
+    StagedField,
+    StagedRecord,
+    StagedStatus,
+    TranscriptionCorrection,
+)
 from mafqud.registry.search_tables import SearchRun, search_docs, search_postings
 from mafqud.registry.stats import RegistryStats, SourceStats, registry_stats
 from mafqud.registry.sync_tables import ReceivedNote, Redaction, RetiredRecord, SyncCursor
@@ -133,6 +143,8 @@ __all__ = [
     "Conclusion",
     "ConclusionReview",
     "CustodyEvent",
+    "DerivedKind",
+    "DerivedObject",
     "Disclosure",
     "DisclosureOverride",
     "EventRow",
@@ -147,6 +159,7 @@ __all__ = [
     "NameFrequency",
     "Organisation",
     "OutboxMessage",
+    "PageStatus",
     "Partnership",
     "Person",
     "PersonEventRow",
@@ -159,10 +172,15 @@ __all__ = [
     "RegistryStats",
     "RetiredRecord",
     "ReviewDecision",
+    "ScanPage",
     "SearchRun",
     "Source",
     "SourceStats",
+    "StagedField",
+    "StagedRecord",
+    "StagedStatus",
     "SyncCursor",
+    "TranscriptionCorrection",
     "User",
     "add_organisation",
     "add_source",

@@ -1,0 +1,359 @@
+"""Ingesting a scan: the original into evidence, each page read once, its rows staged for review.
+
+A scanned register differs from a spreadsheet in one way that matters: what
+OCR reads is a proposal, not what the document says. So a scan's rows do not
+become source records here. Each page is read, its artefacts are stored as
+derived objects (the page image, the page straightened, the reading with
+every cell's confidence and box, the table of rows), and its rows are staged
+for the transcription review (:mod:`mafqud.ingest.transcription`), where a
+researcher corrects, accepts or rejects each one.
+
+The original is accessioned in its own transaction first: once received, it is
+evidence whether or not it can be read. Each page is then one transaction,
+so an interruption loses at most the page being read, and running the same
+ingest again reads only the pages not yet read: every page once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+import PIL
+from PIL import Image
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from mafqud import SOFTWARE
+from mafqud.errors import UnreadableDocument
+from mafqud.evidence import Action, EvidenceStore, Receipt, accession_file, append_event
+from mafqud.evidence.derived import Derivation, store_derived
+from mafqud.ingest.mapping import Mapping
+from mafqud.ocr import CellReading, NoTable, PageReading, read_page, turn
+from mafqud.ocr.document import ScanPage as DocumentPage
+from mafqud.ocr.document import is_pdf, page_count, pages
+from mafqud.ocr.pdf import pdf_engine
+from mafqud.registry import (
+    Accession,
+    DerivedKind,
+    Disclosure,
+    PageStatus,
+    ScanPage,
+    Source,
+    StagedField,
+    StagedRecord,
+    StagedStatus,
+    dumps,
+    get_source,
+    transaction,
+    utc_now,
+)
+
+Progress = Callable[[int, int], None]
+LOW_CONFIDENCE = 60.0
+"""Under this, a field is shown to the reviewer as needing a look (Tesseract's 0–100 scale)."""
+
+
+@dataclass(frozen=True)
+class ScanRequest:
+    path: Path
+    source: str
+    agent: str
+    mapping: Mapping = field(default_factory=Mapping)
+    receipt: Receipt | None = None
+
+
+@dataclass
+class ScanReport:
+    """What one ingest of one scan did (a resumed ingest counts only what it read itself)."""
+
+    filename: str
+    source: str
+    accession_id: str
+    sha256: str
+    new_accession: bool
+    kind: str = "scan"
+    pages: int = 0
+    pages_read: int = 0
+    pages_already_read: int = 0
+    pages_without_table: int = 0
+    pages_failed: int = 0
+    rows_staged: int = 0
+    fields_low_confidence: int = 0
+    page_problems: dict[int, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def ingest_scan(
+    engine: Engine, store: EvidenceStore, request: ScanRequest, progress: Progress | None = None
+) -> ScanReport:
+    """Accession a scan (image or PDF) and stage the rows of every page not read yet."""
+    started = time.monotonic()
+    with transaction(engine) as session:
+        source = get_source(session, request.source)
+        receipt = request.receipt or Receipt(restriction=Disclosure(source.disclosure))
+        accession, new = accession_file(session, store, request.path, receipt, request.agent)
+        session.expunge(source)
+        session.expunge(accession)
+    report = ScanReport(request.path.name, source.name, accession.id, accession.sha256, new)
+    original = store.open(accession.sha256)
+    try:
+        report.pages = page_count(original)
+        done = _pages_read(engine, accession.id, source.id)
+        report.pages_already_read = len(done)
+        if len(done) < report.pages:
+            _Reader(engine, store, request, source, accession, report, done).run(original, progress)
+    except UnreadableDocument as error:
+        # the stored copy is named by its hash: say the name the user knows
+        reason = str(error).replace(original.name, request.path.name)
+        _record_failure(engine, request, accession, source, reason)
+        raise UnreadableDocument(reason) from error
+    report.seconds = round(time.monotonic() - started, 3)
+    return report
+
+
+def _pages_read(engine: Engine, accession_id: str, source_id: int) -> dict[int, list[str | None]]:
+    """Page number → its mapped fields, for the pages of this scan already read for this source."""
+    with transaction(engine) as session:
+        rows = session.execute(
+            select(ScanPage.page_number, ScanPage.fields).where(
+                ScanPage.accession_id == accession_id, ScanPage.source_id == source_id
+            )
+        )
+        return {number: orjson.loads(fields) for number, fields in rows}
+
+
+def _record_failure(
+    engine: Engine, request: ScanRequest, accession: Accession, source: Source, error: str
+) -> None:
+    """Pages read before the failure stay (each was its own transaction); the attempt is
+    logged, and running the ingest again retries from the first page not read."""
+    with transaction(engine) as session:
+        append_event(
+            session,
+            Action.INGEST_FAILED,
+            request.agent,
+            outcome="failed",
+            accession_id=accession.id,
+            input_sha256=accession.sha256,
+            details={"source": source.name, "software": SOFTWARE, "error": error},
+        )
+
+
+class _Reader:
+    """One pass over a scan's pages; carries the register's column mapping from page to page."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        store: EvidenceStore,
+        request: ScanRequest,
+        source: Source,
+        accession: Accession,
+        report: ScanReport,
+        done: dict[int, list[str | None]],
+    ) -> None:
+        self.engine = engine
+        self.store = store
+        self.request = request
+        self.source = source
+        self.accession = accession
+        self.report = report
+        self.done = done
+
+    def run(self, original: Path, progress: Progress | None) -> None:
+        self.cutter = pdf_engine() if is_pdf(original) else f"Pillow {PIL.__version__}"
+        missing = [n for n in range(1, self.report.pages + 1) if n not in self.done]
+        carry = self._carry_before(missing[0])
+        finished = len(self.done)
+        if progress:
+            progress(finished, self.report.pages)
+        for page in pages(original, start=missing[0]):
+            if page.number in self.done:
+                carry = self.done[page.number] if any(self.done[page.number]) else carry
+                continue
+            fields = self._read_one(page, carry)
+            if fields and any(fields):
+                carry = fields
+            finished += 1
+            if progress:
+                progress(finished, self.report.pages)
+
+    def _carry_before(self, number: int) -> list[str | None] | None:
+        """The mapping of the nearest page before ``number`` that mapped any column."""
+        earlier = [n for n in self.done if n < number and any(self.done[n])]
+        return self.done[max(earlier)] if earlier else None
+
+    def _read_one(self, page: DocumentPage, carry: list[str | None] | None) -> list[str | None]:
+        """Read and store one page; the fields it mapped (empty if it has no table)."""
+        try:
+            reading = read_page(page.image, self.request.mapping, words=page.words, carry=carry)
+        except NoTable as error:
+            self._store(page, None, PageStatus.NO_TABLE, str(error))
+            self.report.pages_without_table += 1
+            return []
+        except UnreadableDocument as error:
+            self._store(page, None, PageStatus.FAILED, str(error))
+            self.report.pages_failed += 1
+            self.report.page_problems[page.number] = str(error)
+            return []
+        self._store(page, reading, PageStatus.READ, None)
+        self.report.pages_read += 1
+        return reading.fields
+
+    def _store(
+        self, page: DocumentPage, reading: PageReading | None, status: PageStatus, error: str | None
+    ) -> None:
+        """The page's artefacts, its row and its staged rows: one transaction."""
+        with transaction(self.engine) as session:
+            artefacts = _Artefacts(session, self.store, self.accession, page, self.request.agent,
+                                   self.cutter)  # fmt: skip
+            image_sha = artefacts.page_image()
+            row = ScanPage(
+                accession_id=self.accession.id,
+                source_id=self.source.id,
+                page_number=page.number,
+                pages=self.report.pages,
+                status=status.value,
+                error=error,
+                image_sha256=image_sha,
+                width=page.image.width,
+                height=page.image.height,
+                engine=reading.engine if reading else "",
+                fields=dumps(reading.fields if reading else []),
+                read_at=utc_now(),
+                agent=self.request.agent,
+            )
+            if reading is not None:
+                row.angle = reading.angle
+                row.straightened_sha256 = artefacts.straightened(image_sha, reading)
+                row.reading_sha256 = artefacts.reading(row.straightened_sha256, reading)
+                row.rows_sha256 = artefacts.rows(row.reading_sha256, reading)
+            session.add(row)
+            session.flush()
+            if reading is not None:
+                self._stage(session, row.id, reading)
+
+    def _stage(self, session: Session, page_id: int, reading: PageReading) -> None:
+        headers = [cell.text for cell in reading.headers]
+        for number, cells in enumerate(reading.rows, start=1):
+            if not any(cell.text for cell in cells if cell.field is not None):
+                continue  # an empty ruled line: registers leave many at the foot of a page
+            staged = StagedRecord(page_id=page_id, row_number=number, status=StagedStatus.STAGED)
+            session.add(staged)
+            session.flush()
+            session.add_all(_staged_field(staged.id, cell, headers) for cell in cells)
+            self.report.rows_staged += 1
+            self.report.fields_low_confidence += sum(
+                1 for cell in cells if cell.field and cell.text and cell.confidence < LOW_CONFIDENCE
+            )
+
+
+def _staged_field(staged_id: int, cell: CellReading, headers: list[str]) -> StagedField:
+    left, top, right, bottom = cell.box
+    return StagedField(
+        staged_record_id=staged_id,
+        column=cell.column,
+        field=cell.field,
+        header=headers[cell.column] if cell.column < len(headers) else "",
+        ocr_text=cell.text,
+        raw=cell.raw,
+        confidence=cell.confidence,
+        left=left,
+        top=top,
+        right=right,
+        bottom=bottom,
+        value=cell.text,
+    )
+
+
+class _Artefacts:
+    """A page's derived objects, each stored with its link and its custody event."""
+
+    def __init__(
+        self,
+        session: Session,
+        store: EvidenceStore,
+        accession: Accession,
+        page: DocumentPage,
+        agent: str,
+        cutter: str,
+    ) -> None:
+        self.session = session
+        self.store = store
+        self.accession = accession
+        self.page = page
+        self.agent = agent
+        self.cutter = cutter
+        """What cut the page out of the original (Pillow, or pdfium rendering a PDF page)."""
+
+    def _derive(
+        self, kind: DerivedKind, source: str, software: str, data: bytes, media_type: str
+    ) -> str:
+        derivation = Derivation(self.accession.id, source, software, self.page.number)
+        return store_derived(
+            self.session, self.store, derivation, kind, data, media_type, agent=self.agent
+        )
+
+    def page_image(self) -> str:
+        return self._derive(
+            DerivedKind.PAGE_IMAGE, self.accession.sha256, f"mafqud {SOFTWARE} ({self.cutter})",
+            _png(self.page.image), "image/png",
+        )  # fmt: skip
+
+    def straightened(self, image_sha: str, reading: PageReading) -> str:
+        if reading.angle == 0.0:
+            return image_sha  # not turned: the page image is the straightened page
+        turned = turn(self.page.image, reading.angle)
+        software = f"mafqud {SOFTWARE} (turned {reading.angle:+.2f}°)"
+        return self._derive(DerivedKind.STRAIGHTENED, image_sha, software, _png(turned),
+                            "image/png")  # fmt: skip
+
+    def reading(self, straightened_sha: str, reading: PageReading) -> str:
+        return self._derive(DerivedKind.READING, straightened_sha, reading.engine,
+                            _reading_json(reading), "application/json")  # fmt: skip
+
+    def rows(self, reading_sha: str, reading: PageReading) -> str:
+        return self._derive(DerivedKind.ROWS, reading_sha, f"mafqud {SOFTWARE}",
+                            _rows_csv(reading), "text/csv")  # fmt: skip
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _reading_json(reading: PageReading) -> bytes:
+    """Everything the engine said about the page, cell by cell (training data, and proof of
+    what OCR read before anyone corrected it)."""
+    return orjson.dumps(
+        {
+            "engine": reading.engine,
+            "size": reading.size,
+            "angle": reading.angle,
+            "fields": reading.fields,
+            "headers": [asdict(cell) for cell in reading.headers],
+            "rows": [[asdict(cell) for cell in row] for row in reading.rows],
+        },
+        option=orjson.OPT_SORT_KEYS,
+    )
+
+
+def _rows_csv(reading: PageReading) -> bytes:
+    """The page as a table, in reading order (right to left), as a spreadsheet would hold it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([cell.text for cell in reading.headers])
+    for row in reading.rows:
+        writer.writerow([cell.text for cell in row])
+    return buffer.getvalue().encode("utf-8")

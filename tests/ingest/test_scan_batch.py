@@ -1,0 +1,90 @@
+"""A folder of scans: every scan ingested once, unreadable ones reported and kept, other files
+left alone, a second run reading nothing; and the same through `mafqud ingest` and
+`mafqud scans status` (synthetic pages only)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mafqud.ingest.batch import ingest_folder
+from mafqud.ingest.scans import ScanRequest
+from mafqud.synth.pages import PageSpec, write_corrupt_image, write_pages
+from tests.conftest import Registry
+from tests.test_cli import Cli
+from tests.test_cli import setup as set_up_registry
+
+AGENT = "pytest (synthetic data)"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two pages at the top, one in a sub-folder, a torn image, a note, a hidden file."""
+    root = tmp_path_factory.mktemp("batch")
+    write_pages(root, 2, PageSpec(rows=2, seed=91))
+    write_pages(root / "box-2", 1, PageSpec(rows=2, seed=95), "jpeg")
+    write_corrupt_image(root / "box-2" / "torn.png")
+    (root / "notes.txt").write_text("synthetic: where the box was found\n", encoding="utf-8")
+    (root / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    return root
+
+
+def test_a_folder_is_ingested_and_a_second_run_reads_nothing(
+    registry: Registry, folder: Path
+) -> None:
+    seen: list[tuple[int, int]] = []
+    template = ScanRequest(folder, registry.source, AGENT)
+    first = ingest_folder(registry.engine, registry.store, folder, template,
+                          lambda done, total: seen.append((done, total)))  # fmt: skip
+    assert len(first.scans) == 3 and (first.pages, first.pages_read) == (3, 3)
+    assert first.rows_staged == 6
+    assert list(first.failed) == ["box-2/torn.png"]
+    assert "cannot be decoded" in first.failed["box-2/torn.png"]
+    assert sorted(first.not_scans) == ["box-2/truth.json", "notes.txt", "truth.json"]
+    assert seen[-1][0] == seen[-1][1] == 4  # three pages and the torn file
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    again = ingest_folder(registry.engine, registry.store, folder, template)
+    assert (again.pages_read, again.pages_already_read, again.rows_staged) == (0, 3, 0)
+
+
+def test_the_cli_ingests_a_folder_and_reports_progress(
+    tmp_path: Path, database_url: str, folder: Path
+) -> None:
+    cli = Cli(tmp_path / "data", database_url)
+    set_up_registry(cli)
+    report = cli.json("ingest", str(folder), "--source", "Register")
+    assert report["pages_read"] == 3 and report["rows_staged"] == 6
+    status = cli.json("scans", "status")["scans"]
+    assert len(status) == 3
+    assert sum(scan["staged"] for scan in status) == 6
+    assert all(scan["pages_done"] == scan["pages"] == 1 for scan in status)
+    single = next(iter(sorted(folder.glob("page-*.png"))))
+    again = cli.json("ingest", str(single), "--source", "Register")
+    assert again["kind"] == "scan" and again["pages_already_read"] == 1
+
+
+def test_a_background_batch_runs_detached_and_writes_its_report(
+    tmp_path: Path, database_url: str, folder: Path
+) -> None:
+    cli = Cli(tmp_path / "data", database_url)
+    set_up_registry(cli)
+    environment = {**os.environ, **cli.env}
+    started = subprocess.run(
+        [sys.executable, "-m", "mafqud", "ingest", str(folder), "--source", "Register",
+         "--background"],
+        env=environment, capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    assert "background" in started.stdout
+    [log] = (tmp_path / "data" / "logs").glob("ingest-*.log")
+    deadline = time.monotonic() + 300
+    while "rows staged" not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+        time.sleep(1)
+    status = json.loads(cli("scans", "status", "--json"))["scans"]
+    assert sum(scan["pages_done"] for scan in status) == 3

@@ -1,0 +1,135 @@
+"""The transcription review: corrections kept, an accepted row a source record that points to its
+page and boxes, a rejected row never a record, a decided row never changed (synthetic pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+from sqlalchemy import select
+
+from mafqud.errors import InvalidInput
+from mafqud.evidence import verify_registry
+from mafqud.ingest.scan_queries import corrections, scan_progress
+from mafqud.ingest.scans import ScanRequest, ingest_scan
+from mafqud.ingest.transcription import (
+    PROVENANCE_COLUMNS,
+    RowDecided,
+    accept_row,
+    correct_field,
+    reject_row,
+    row_fields,
+)
+from mafqud.registry import (
+    Accession,
+    DerivedKind,
+    DerivedObject,
+    ScanPage,
+    StagedRecord,
+    StagedStatus,
+    TranscriptionCorrection,
+    source_records,
+    transaction,
+)
+from mafqud.synth.pages import PageSpec, write_pages
+from tests.conftest import Registry
+
+AGENT = "researcher (pytest, synthetic data)"
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    [path] = write_pages(tmp_path_factory.mktemp("page"), 1, PageSpec(rows=3, seed=83))
+    return path
+
+
+@pytest.fixture
+def staged(registry: Registry, page: Path) -> list[int]:
+    """The ids of the page's staged rows, in order."""
+    ingest_scan(registry.engine, registry.store, ScanRequest(page, registry.source, AGENT))
+    with transaction(registry.engine) as session:
+        return list(session.scalars(select(StagedRecord.id).order_by(StagedRecord.row_number)))
+
+
+def _field(registry: Registry, staged_id: int, name: str) -> int:
+    with transaction(registry.engine) as session:
+        return next(cell.id for cell in row_fields(session, staged_id) if cell.field == name)
+
+
+def test_a_correction_keeps_the_ocr_value_who_and_when(
+    registry: Registry, staged: list[int]
+) -> None:
+    field_id = _field(registry, staged[0], "family_name")
+    with transaction(registry.engine) as session:
+        assert correct_field(session, field_id, "  الحلبي   المصحح ", AGENT)
+        assert not correct_field(session, field_id, "الحلبي المصحح", AGENT)  # no change, no row
+    with transaction(registry.engine) as session:
+        [fix] = session.scalars(select(TranscriptionCorrection)).all()
+        cell = next(c for c in row_fields(session, staged[0]) if c.id == field_id)
+        assert (fix.ocr_value, fix.previous_value) == (cell.ocr_text, cell.ocr_text)
+        assert fix.corrected_value == cell.value == "الحلبي المصحح"
+        assert fix.corrected_by == AGENT and fix.corrected_at is not None
+        [exported] = corrections(session)
+        assert exported.corrected_value == "الحلبي المصحح" and exported.page_image_sha256
+
+
+def test_an_accepted_row_becomes_a_record_pointing_to_its_page_and_boxes(
+    registry: Registry, staged: list[int]
+) -> None:
+    field_id = _field(registry, staged[0], "given_name")
+    with transaction(registry.engine) as session:
+        correct_field(session, field_id, "مصطفى", AGENT)
+    accepted = accept_row(registry.engine, registry.store, staged[0], AGENT)
+    with transaction(registry.engine) as session:
+        record = session.execute(
+            select(source_records).where(source_records.c.id == accepted.record_id)
+        ).one()
+        page = session.scalars(select(ScanPage)).one()
+        scan = session.get_one(Accession, page.accession_id)
+        row = session.get_one(StagedRecord, staged[0])
+        transcription = session.get_one(Accession, accepted.accession_id)
+        derived = session.get_one(DerivedObject, transcription.sha256)
+        assert verify_registry(session, registry.store).ok
+    assert record.given_name == "مصطفى"  # the corrected value, not what OCR read
+    cells = orjson.loads(record.original)  # the row's cells; the provenance columns come last
+    original = dict(zip(PROVENANCE_COLUMNS, cells[-len(PROVENANCE_COLUMNS) :], strict=True))
+    assert original["scan_accession"] == scan.id and original["scan_page"] == "1"
+    assert original["scan_row"] == "1" and original["corrected_fields"] == "given_name"
+    box = orjson.loads(original["scan_boxes"])["given_name"]
+    assert len(box) == 4 and box[0] < box[2] <= page.width and box[1] < box[3] <= page.height
+    assert row.status == StagedStatus.ACCEPTED and row.record_id == accepted.record_id
+    assert transcription.received_via == "transcription" and transcription.restriction == (
+        scan.restriction
+    )
+    assert derived.kind == DerivedKind.TRANSCRIPTION and derived.derived_from == page.image_sha256
+
+
+def test_a_decided_row_does_not_change(registry: Registry, staged: list[int]) -> None:
+    accept_row(registry.engine, registry.store, staged[0], AGENT)
+    with pytest.raises(RowDecided):
+        accept_row(registry.engine, registry.store, staged[0], AGENT)
+    with transaction(registry.engine) as session, pytest.raises(RowDecided):
+        correct_field(session, _field(registry, staged[0], "given_name"), "غيره", AGENT)
+    with transaction(registry.engine) as session:
+        reject_row(session, staged[1], AGENT, "synthetic: row crossed out")
+    with pytest.raises(RowDecided):
+        accept_row(registry.engine, registry.store, staged[1], AGENT)
+    with transaction(registry.engine) as session:
+        records = session.execute(select(source_records.c.id)).all()
+        [progress] = scan_progress(session)
+    assert len(records) == 1  # the rejected row never became a record
+    assert (progress.staged, progress.accepted, progress.rejected) == (1, 1, 1)
+
+
+def test_a_row_without_a_name_cannot_be_accepted(registry: Registry, staged: list[int]) -> None:
+    with transaction(registry.engine) as session:
+        for cell in row_fields(session, staged[2]):
+            if cell.field in ("given_name", "father_name", "grandfather_name", "family_name",
+                              "mother_name", "full_name"):  # fmt: skip
+                correct_field(session, cell.id, "", AGENT)
+    with pytest.raises(InvalidInput, match="without any name"):
+        accept_row(registry.engine, registry.store, staged[2], AGENT)
+    with transaction(registry.engine) as session:
+        assert session.get_one(StagedRecord, staged[2]).status == StagedStatus.STAGED
+        assert not session.execute(select(source_records.c.id)).all()
