@@ -24,7 +24,7 @@ from mafqud.config import Settings
 from mafqud.errors import InvalidInput, MafqudError, NotFound
 from mafqud.evidence import EvidenceStore
 from mafqud.registry import ensure_current, open_engine
-from mafqud.web import api, api_cases, casework, family, feeds, pages, staff_search
+from mafqud.web import api, api_cases, casework, family, feeds, pages, staff_search, transcription
 from mafqud.web.ratelimit import PublicLimits
 from mafqud.web.security import SESSION_COOKIE, SESSION_HOURS, load_secret_key
 
@@ -86,6 +86,7 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(family.router)
     app.include_router(casework.router)
+    app.include_router(transcription.router)
     app.include_router(feeds.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     _error_handlers(app)

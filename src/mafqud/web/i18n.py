@@ -138,6 +138,39 @@ _STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "role_admin": "مدير",
         "sex_M": "ذكر",
         "sex_F": "أنثى",
+        "transcription": "تفريغ السجلات الممسوحة",
+        "transcription_intro": (
+            "صفحات السجلات الممسوحة ضوئياً وما قرأه التعرّف الضوئي في كل صف. صحّح "
+            "الحقول، ثم اقبل الصف ليصبح سجلاً، أو ارفضه. لا يصبح أي صف سجلاً دون "
+            "قبولك."
+        ),
+        "no_scans": "لم تُستقبل أي مستندات ممسوحة بعد (mafqud ingest).",
+        "scan_file": "الملف",
+        "pages_read": "الصفحات المقروءة",
+        "rows_to_review": "صفوف بانتظار المراجعة",
+        "rows_accepted": "مقبولة",
+        "rows_rejected": "مرفوضة",
+        "pages_failed": "صفحات تعذّرت قراءتها",
+        "page": "صفحة",
+        "turned_by": "أُديرت بمقدار",
+        "all_scans": "كل المستندات الممسوحة",
+        "previous_page": "الصفحة السابقة",
+        "row_accepted_as": "قُبل الصف وأصبح السجل",
+        "page_no_table": "لا يوجد جدول مسطّر في هذه الصفحة",
+        "page_failed": "تعذّرت قراءة هذه الصفحة",
+        "low_confidence_hint": (
+            "الحقول المظلّلة بالأصفر قرأها التعرّف الضوئي بثقة منخفضة: قارنها بالصورة قبل القبول."
+        ),
+        "no_staged_rows": "لا توجد صفوف مقروءة في هذه الصفحة.",
+        "staged_staged": "بانتظار المراجعة",
+        "staged_accepted": "مقبول",
+        "staged_rejected": "مرفوض",
+        "check_this": "تحقّق",
+        "ocr_read": "قرأه التعرّف الضوئي:",
+        "accept_row": "قبول الصف",
+        "save_corrections": "حفظ التصحيحات",
+        "reject_row": "رفض الصف",
+        "rejected_because": "رُفض الصف:",
     },
     "en": {
         "app_name": "mafqud",
@@ -264,6 +297,40 @@ _STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "role_admin": "admin",
         "sex_M": "male",
         "sex_F": "female",
+        "transcription": "Transcription of scans",
+        "transcription_intro": (
+            "Scanned register pages and what OCR read in each row. Correct the "
+            "fields, then accept the row to make it a record, or reject it. No row "
+            "becomes a record without your acceptance."
+        ),
+        "no_scans": "No scanned documents have been ingested yet (mafqud ingest).",
+        "scan_file": "File",
+        "pages_read": "Pages read",
+        "rows_to_review": "Rows to review",
+        "rows_accepted": "Accepted",
+        "rows_rejected": "Rejected",
+        "pages_failed": "pages unreadable",
+        "page": "page",
+        "turned_by": "turned by",
+        "all_scans": "All scans",
+        "previous_page": "Previous page",
+        "row_accepted_as": "Row accepted as record",
+        "page_no_table": "This page holds no ruled table",
+        "page_failed": "This page could not be read",
+        "low_confidence_hint": (
+            "Fields shaded yellow were read with low confidence: compare them with "
+            "the image before accepting."
+        ),
+        "no_staged_rows": "No rows were read on this page.",
+        "staged_staged": "to review",
+        "staged_accepted": "accepted",
+        "staged_rejected": "rejected",
+        "check_this": "check",
+        "ocr_read": "OCR read:",
+        "accept_row": "Accept row",
+        "save_corrections": "Save corrections",
+        "reject_row": "Reject row",
+        "rejected_because": "Rejected:",
     },
 }
 

@@ -78,6 +78,7 @@ def render(request: Request, template: str, who: Principal | None, status: int =
             "can_review": who is not None and who.can(Permission.REVIEW),
             "can_audit": who is not None and who.can(Permission.AUDIT),
             "can_cases": who is not None and who.can(Permission.CASES),
+            "can_ingest": who is not None and who.can(Permission.INGEST),
             "can_admin": who is not None and who.can(Permission.ADMIN),
             "here": _here(request) if status < 400 else "/review",
             **context,
