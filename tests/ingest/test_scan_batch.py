@@ -12,9 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from mafqud.evidence import verify_registry
 from mafqud.ingest.batch import ingest_folder
 from mafqud.ingest.scans import ScanRequest
+from mafqud.registry import ScanPage, transaction
 from mafqud.synth.pages import PageSpec, write_corrupt_image, write_pages
 from tests.conftest import Registry
 from tests.test_cli import Cli
@@ -53,12 +56,28 @@ def test_a_folder_is_ingested_and_a_second_run_reads_nothing(
     assert (again.pages_read, again.pages_already_read, again.rows_staged) == (0, 3, 0)
 
 
+def test_workers_read_scans_side_by_side_each_page_once(registry: Registry, folder: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    template = ScanRequest(folder, registry.source, AGENT)
+    report = ingest_folder(registry.engine, registry.store, folder, template,
+                           lambda done, total: seen.append((done, total)), workers=2)  # fmt: skip
+    assert (len(report.scans), report.pages_read, report.rows_staged) == (3, 3, 6)
+    assert list(report.failed) == ["box-2/torn.png"]
+    assert seen[-1] == (4, 4)
+    with transaction(registry.engine) as session:
+        pages = session.execute(select(ScanPage.accession_id, ScanPage.page_number)).all()
+        assert len(pages) == len(set(pages)) == 3
+        assert verify_registry(session, registry.store).ok  # one unbroken custody chain
+    again = ingest_folder(registry.engine, registry.store, folder, template, workers=2)
+    assert (again.pages_read, again.pages_already_read) == (0, 3)
+
+
 def test_the_cli_ingests_a_folder_and_reports_progress(
     tmp_path: Path, database_url: str, folder: Path
 ) -> None:
     cli = Cli(tmp_path / "data", database_url)
     set_up_registry(cli)
-    report = cli.json("ingest", str(folder), "--source", "Register")
+    report = cli.json("ingest", str(folder), "--source", "Register", "--workers", "1")
     assert report["pages_read"] == 3 and report["rows_staged"] == 6
     status = cli.json("scans", "status")["scans"]
     assert len(status) == 3

@@ -3,6 +3,7 @@ into staged rows for the transcription review, or a folder of scans in one resum
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -59,6 +60,12 @@ def ingest(
         None, "--restriction", help="Who may see the file; default: the source's disclosure level."
     ),
     notes: str | None = NOTES,
+    workers: int = typer.Option(
+        os.cpu_count() or 1,
+        "--workers",
+        min=1,
+        help="For a folder: scans read at once, one process each (default: one per CPU).",
+    ),
     background: bool = typer.Option(
         False, "--background", help="Run detached, writing to a log file (for a large batch)."
     ),
@@ -103,7 +110,8 @@ def ingest(
             notes,
         )
     if file.is_dir() or is_scan(file):
-        _ingest_scans(ctx, file, ScanRequest(file, source, agent(), mapping, receipt), as_json)
+        scan = ScanRequest(file, source, agent(), mapping, receipt)
+        _ingest_scans(ctx, file, scan, workers, as_json)
         return
     request = IngestRequest(
         path=file, source=source, agent=agent(), mapping=mapping, receipt=receipt
@@ -162,12 +170,14 @@ def _print_report(report: IngestReport) -> None:
         )
 
 
-def _ingest_scans(ctx: typer.Context, path: Path, request: ScanRequest, as_json: bool) -> None:
+def _ingest_scans(
+    ctx: typer.Context, path: Path, request: ScanRequest, workers: int, as_json: bool
+) -> None:
     app_state = state(ctx)
     engine, store = app_state.engine(), app_state.store()
     with progress_bar(f"reading {path.name}", unit="pages") as update:
         if path.is_dir():
-            batch = ingest_folder(engine, store, path, request, update)
+            batch = ingest_folder(engine, store, path, request, update, workers)
         else:
             scan = ingest_scan(engine, store, request, update)
     if as_json:

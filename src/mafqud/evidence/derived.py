@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mafqud.evidence.custody import Action, append_event
-from mafqud.evidence.store import EvidenceStore
+from mafqud.evidence.store import StoredObject
 from mafqud.registry import DerivedKind, DerivedObject, utc_now
 
 
@@ -32,19 +32,22 @@ class Derivation:
     page_number: int | None = None
 
 
-def store_derived(
+def record_derived(
     session: Session,
-    store: EvidenceStore,
     derivation: Derivation,
     kind: DerivedKind,
-    data: bytes,
+    stored: StoredObject,
     media_type: str,
     details: dict[str, Any] | None = None,
     agent: str = "",
 ) -> str:
-    """Store ``data`` as a derived object and log its making; its hash. Idempotent: the same
-    bytes made again are the same object, logged once."""
-    stored = store.put_bytes(data)
+    """Record an object already put in the store as derived, and log its making; its hash.
+
+    The file is written first, outside the transaction (writing and syncing a page image
+    takes longer than the rows do, and other writers wait for the transaction); a file left
+    by an interrupted transaction is the same bytes the retry writes. Idempotent: the same
+    bytes made again are the same object, logged once.
+    """
     if session.get(DerivedObject, stored.sha256) is not None:
         return stored.sha256
     session.add(

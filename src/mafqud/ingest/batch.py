@@ -8,12 +8,20 @@ Ctrl-C is resumed by running it again. A file that cannot be read is
 reported with its reason and the batch goes on: the original is kept as
 evidence, with the failure in its custody log. Files that are not scans
 (a spreadsheet, a note) are listed, not guessed at.
+
+Reading is almost all Tesseract's time, so a batch reads several scans at once,
+one per worker process (``workers``, one per CPU by default on the command
+line). A scan's own pages stay in order in one worker: each page carries the
+register's column mapping to the next.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import queue
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +32,7 @@ from mafqud.errors import UnreadableDocument
 from mafqud.evidence import EvidenceStore
 from mafqud.ingest.scans import ScanReport, ScanRequest, ingest_scan
 from mafqud.ocr.document import is_scan, page_count
+from mafqud.registry import open_engine
 
 Progress = Callable[[int, int], None]
 
@@ -70,38 +79,127 @@ def ingest_folder(
     folder: Path,
     template: ScanRequest,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> BatchReport:
-    """Ingest every scan in ``folder`` into ``template.source``; pages read before are skipped."""
+    """Ingest every scan in ``folder`` into ``template.source``; pages read before are skipped.
+    With ``workers`` > 1, that many scans are read at once, each in its own process."""
     started = time.monotonic()
     report = BatchReport(str(folder), template.source)
     scans, others = scan_files(folder)
     report.not_scans = [str(path.relative_to(folder)) for path in others]
-    counts = {path: _pages_or_none(path) for path in scans}
-    total = sum(count or 1 for count in counts.values())
-    done = 0
-    for path in scans:
-        name = str(path.relative_to(folder))
-        base = done
-
-        def each_page(finished: int, _pages: int, base: int = base) -> None:
-            if progress:
-                progress(base + finished, total)
-
-        try:
-            scan = ingest_scan(engine, store, replace(template, path=path), each_page)
-        except UnreadableDocument as error:
-            report.failed[name] = str(error)
-        else:
-            report.scans.append(scan)
-            report.pages += scan.pages
-            report.pages_read += scan.pages_read
-            report.pages_already_read += scan.pages_already_read
-            report.rows_staged += scan.rows_staged
-        done = base + (counts[path] or 1)
-        if progress:
-            progress(done, total)
+    tracker = _Tracker({path: _pages_or_none(path) or 1 for path in scans}, progress)
+    outcomes: Iterable[_Outcome]
+    if workers > 1 and len(scans) > 1:
+        outcomes = _in_workers(engine, store, scans, template, tracker, workers)
+    else:
+        outcomes = (_ingest_one(engine, store, path, template, tracker) for path in scans)
+    for path, outcome in zip(scans, outcomes, strict=True):
+        _add(report, str(path.relative_to(folder)), outcome)
+        tracker.finished(path)
     report.seconds = round(time.monotonic() - started, 3)
     return report
+
+
+_Outcome = ScanReport | str
+"""What one scan came to: its report, or why it could not be read."""
+
+
+def _ingest_one(
+    engine: Engine, store: EvidenceStore, path: Path, template: ScanRequest, tracker: _Tracker
+) -> _Outcome:
+    try:
+        return ingest_scan(engine, store, replace(template, path=path), tracker.pages_of(path))
+    except UnreadableDocument as error:
+        return str(error)
+
+
+def _add(report: BatchReport, name: str, outcome: _Outcome) -> None:
+    if isinstance(outcome, str):
+        report.failed[name] = outcome
+        return
+    report.scans.append(outcome)
+    report.pages += outcome.pages
+    report.pages_read += outcome.pages_read
+    report.pages_already_read += outcome.pages_already_read
+    report.rows_staged += outcome.rows_staged
+
+
+class _Tracker:
+    """One progress count over every page of the batch, fed by each scan's own progress."""
+
+    def __init__(self, pages: dict[Path, int], progress: Progress | None) -> None:
+        self.pages = pages
+        self.done = dict.fromkeys(pages, 0)
+        self.total = sum(pages.values())
+        self.progress = progress
+
+    def pages_of(self, path: Path) -> Progress:
+        return lambda finished, _total: self.update(path, finished)
+
+    def update(self, path: Path, finished: int) -> None:
+        self.done[path] = min(finished, self.pages[path])
+        if self.progress:
+            self.progress(sum(self.done.values()), self.total)
+
+    def finished(self, path: Path) -> None:
+        self.update(path, self.pages[path])
+
+
+# --- several scans at once ----------------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+"""In a worker process: its own database engine, the store, the queue progress goes back by."""
+
+
+def _in_workers(
+    engine: Engine,
+    store: EvidenceStore,
+    scans: list[Path],
+    template: ScanRequest,
+    tracker: _Tracker,
+    workers: int,
+) -> list[_Outcome]:
+    """Each scan ingested in a worker process; progress relayed here as pages are read."""
+    context = multiprocessing.get_context("spawn")  # no engine or lock inherited mid-use
+    url = engine.url.render_as_string(hide_password=False)
+    with context.Manager() as manager, ProcessPoolExecutor(
+        min(workers, len(scans)), mp_context=context, initializer=_start_worker,
+        initargs=(url, str(store.root), messages := manager.Queue()),
+    ) as pool:  # fmt: skip
+        futures = [pool.submit(_ingest_in_worker, path, template) for path in scans]
+        while not all(future.done() for future in futures):
+            _relay(messages, tracker, timeout=0.5)
+        _relay(messages, tracker, timeout=0)
+        # a worker's unexpected error is raised here, as it would be without workers
+        return [future.result() for future in futures]
+
+
+def _start_worker(url: str, store_root: str, messages: Any) -> None:
+    _worker["engine"] = open_engine(url)
+    _worker["store"] = EvidenceStore(Path(store_root))
+    _worker["messages"] = messages
+
+
+def _ingest_in_worker(path: Path, template: ScanRequest) -> _Outcome:
+    def progress(finished: int, _total: int) -> None:
+        _worker["messages"].put((str(path), finished))
+
+    try:
+        request = replace(template, path=path)
+        return ingest_scan(_worker["engine"], _worker["store"], request, progress)
+    except UnreadableDocument as error:
+        return str(error)
+
+
+def _relay(messages: Any, tracker: _Tracker, timeout: float) -> None:
+    """Pass on every progress message waiting (after up to ``timeout`` s for the first)."""
+    try:
+        path, finished = messages.get(timeout=timeout) if timeout else messages.get_nowait()
+        while True:
+            tracker.update(Path(path), finished)
+            path, finished = messages.get_nowait()
+    except queue.Empty:
+        return
 
 
 def _pages_or_none(path: Path) -> int | None:

@@ -32,8 +32,15 @@ from sqlalchemy.orm import Session
 
 from mafqud import SOFTWARE
 from mafqud.errors import UnreadableDocument
-from mafqud.evidence import Action, EvidenceStore, Receipt, accession_file, append_event
-from mafqud.evidence.derived import Derivation, store_derived
+from mafqud.evidence import (
+    Action,
+    EvidenceStore,
+    Receipt,
+    StoredObject,
+    accession_file,
+    append_event,
+)
+from mafqud.evidence.derived import Derivation, record_derived
 from mafqud.ingest.mapping import Mapping
 from mafqud.ocr import CellReading, NoTable, PageReading, read_page, turn
 from mafqud.ocr.document import ScanPage as DocumentPage
@@ -51,6 +58,7 @@ from mafqud.registry import (
     StagedStatus,
     dumps,
     get_source,
+    lock_custody_chain,
     transaction,
     utc_now,
 )
@@ -99,6 +107,7 @@ def ingest_scan(
     """Accession a scan (image or PDF) and stage the rows of every page not read yet."""
     started = time.monotonic()
     with transaction(engine) as session:
+        lock_custody_chain(session)  # before reading: batch workers accession side by side
         source = get_source(session, request.source)
         receipt = request.receipt or Receipt(restriction=Disclosure(source.disclosure))
         accession, new = accession_file(session, store, request.path, receipt, request.agent)
@@ -213,11 +222,12 @@ class _Reader:
     def _store(
         self, page: DocumentPage, reading: PageReading | None, status: PageStatus, error: str | None
     ) -> None:
-        """The page's artefacts, its row and its staged rows: one transaction."""
+        """The page's artefacts (written first), then its row and staged rows: one
+        transaction, which takes the writer's lock before it reads anything (so a worker
+        never reads a state another worker changes under it)."""
+        made = _Artefacts(self.store, self.accession, page, self.cutter, reading)
         with transaction(self.engine) as session:
-            artefacts = _Artefacts(session, self.store, self.accession, page, self.request.agent,
-                                   self.cutter)  # fmt: skip
-            image_sha = artefacts.page_image()
+            lock_custody_chain(session)
             row = ScanPage(
                 accession_id=self.accession.id,
                 source_id=self.source.id,
@@ -225,7 +235,7 @@ class _Reader:
                 pages=self.report.pages,
                 status=status.value,
                 error=error,
-                image_sha256=image_sha,
+                image_sha256=made.image.sha256,
                 width=page.image.width,
                 height=page.image.height,
                 engine=reading.engine if reading else "",
@@ -235,9 +245,13 @@ class _Reader:
             )
             if reading is not None:
                 row.angle = reading.angle
-                row.straightened_sha256 = artefacts.straightened(image_sha, reading)
-                row.reading_sha256 = artefacts.reading(row.straightened_sha256, reading)
-                row.rows_sha256 = artefacts.rows(row.reading_sha256, reading)
+                row.straightened_sha256 = made.image.sha256  # unless it was turned (below)
+            for item in made.made:
+                derivation = Derivation(self.accession.id, item.made_from, item.software,
+                                        page.number)  # fmt: skip
+                record_derived(session, derivation, item.kind, item.stored, item.media_type,
+                               agent=self.request.agent)  # fmt: skip
+                setattr(row, _COLUMN_OF[item.kind], item.stored.sha256)
             session.add(row)
             session.flush()
             if reading is not None:
@@ -276,55 +290,53 @@ def _staged_field(staged_id: int, cell: CellReading, headers: list[str]) -> Stag
     )
 
 
+_COLUMN_OF = {
+    DerivedKind.PAGE_IMAGE: "image_sha256",
+    DerivedKind.STRAIGHTENED: "straightened_sha256",
+    DerivedKind.READING: "reading_sha256",
+    DerivedKind.ROWS: "rows_sha256",
+}
+
+
+@dataclass(frozen=True)
+class _Made:
+    """One derived object, in the store already: what it is made from, and by what."""
+
+    kind: DerivedKind
+    stored: StoredObject
+    made_from: str
+    software: str
+    media_type: str
+
+
 class _Artefacts:
-    """A page's derived objects, each stored with its link and its custody event."""
+    """A page's derived objects, put in the store as soon as they are made."""
 
     def __init__(
         self,
-        session: Session,
         store: EvidenceStore,
         accession: Accession,
         page: DocumentPage,
-        agent: str,
         cutter: str,
+        reading: PageReading | None,
     ) -> None:
-        self.session = session
-        self.store = store
-        self.accession = accession
-        self.page = page
-        self.agent = agent
-        self.cutter = cutter
-        """What cut the page out of the original (Pillow, or pdfium rendering a PDF page)."""
-
-    def _derive(
-        self, kind: DerivedKind, source: str, software: str, data: bytes, media_type: str
-    ) -> str:
-        derivation = Derivation(self.accession.id, source, software, self.page.number)
-        return store_derived(
-            self.session, self.store, derivation, kind, data, media_type, agent=self.agent
-        )
-
-    def page_image(self) -> str:
-        return self._derive(
-            DerivedKind.PAGE_IMAGE, self.accession.sha256, f"mafqud {SOFTWARE} ({self.cutter})",
-            _png(self.page.image), "image/png",
-        )  # fmt: skip
-
-    def straightened(self, image_sha: str, reading: PageReading) -> str:
-        if reading.angle == 0.0:
-            return image_sha  # not turned: the page image is the straightened page
-        turned = turn(self.page.image, reading.angle)
-        software = f"mafqud {SOFTWARE} (turned {reading.angle:+.2f}°)"
-        return self._derive(DerivedKind.STRAIGHTENED, image_sha, software, _png(turned),
-                            "image/png")  # fmt: skip
-
-    def reading(self, straightened_sha: str, reading: PageReading) -> str:
-        return self._derive(DerivedKind.READING, straightened_sha, reading.engine,
-                            _reading_json(reading), "application/json")  # fmt: skip
-
-    def rows(self, reading_sha: str, reading: PageReading) -> str:
-        return self._derive(DerivedKind.ROWS, reading_sha, f"mafqud {SOFTWARE}",
-                            _rows_csv(reading), "text/csv")  # fmt: skip
+        self.image = store.put_bytes(_png(page.image))
+        self.made = [_Made(DerivedKind.PAGE_IMAGE, self.image, accession.sha256,
+                           f"mafqud {SOFTWARE} ({cutter})", "image/png")]  # fmt: skip
+        if reading is None:
+            return
+        straightened = self.image
+        if reading.angle != 0.0:  # else the page image is the straightened page
+            straightened = store.put_bytes(_png(turn(page.image, reading.angle)))
+            software = f"mafqud {SOFTWARE} (turned {reading.angle:+.2f}°)"
+            self.made.append(_Made(DerivedKind.STRAIGHTENED, straightened, self.image.sha256,
+                                   software, "image/png"))  # fmt: skip
+        read = store.put_bytes(_reading_json(reading))
+        self.made.append(_Made(DerivedKind.READING, read, straightened.sha256, reading.engine,
+                               "application/json"))  # fmt: skip
+        rows = store.put_bytes(_rows_csv(reading))
+        self.made.append(_Made(DerivedKind.ROWS, rows, read.sha256, f"mafqud {SOFTWARE}",
+                               "text/csv"))  # fmt: skip
 
 
 def _png(image: Image.Image) -> bytes:

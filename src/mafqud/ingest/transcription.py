@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from mafqud import SOFTWARE
 from mafqud.errors import InvalidInput, NotFound
 from mafqud.evidence import EvidenceStore, Receipt
-from mafqud.evidence.derived import Derivation, store_derived
+from mafqud.evidence.derived import Derivation, record_derived
 from mafqud.ingest.importer import IngestRequest, ingest_file
 from mafqud.registry import (
     FIELDS_BY_NAME,
@@ -169,11 +169,12 @@ def accept_row(engine: Engine, store: EvidenceStore, staged_id: int, agent: str)
     with transaction(engine) as session:
         if report.rows_quarantined:
             raise InvalidInput(f"the row could not become a record: {report.quarantine_reasons}")
-        store_derived(
-            session, store,
+        record_derived(
+            session,
             Derivation(row.scan.id, row.page_image, f"mafqud {SOFTWARE} (transcription review)",
                        row.page_number),
-            DerivedKind.TRANSCRIPTION, data, "text/csv", {"record_id": row.record_id}, agent,
+            DerivedKind.TRANSCRIPTION, store.put_bytes(data), "text/csv",
+            {"record_id": row.record_id}, agent,
         )  # fmt: skip
         staged = staged_row(session, staged_id)
         staged.status = StagedStatus.ACCEPTED
