@@ -114,6 +114,18 @@ def test_every_derived_object_leads_back_to_the_original_and_names_its_software(
         assert verify_registry(session, registry.store).ok
 
 
+def test_a_one_page_photograph_is_its_own_page_image(registry: Registry, tmp_path: Path) -> None:
+    [photo] = write_pages(tmp_path, 1, PageSpec(rows=2, seed=73), "jpeg")
+    _ingest(registry, photo)
+    with transaction(registry.engine) as session:
+        original = session.scalars(select(Accession)).one().sha256
+        page = session.scalars(select(ScanPage)).one()
+        kinds = set(session.scalars(select(DerivedObject.kind)))
+        made_from = set(session.scalars(select(DerivedObject.derived_from)))
+    assert page.image_sha256 == original and DerivedKind.PAGE_IMAGE not in kinds
+    assert original in made_from  # the reading (or the straightened page) is made from it
+
+
 def test_ingesting_the_same_scan_again_reads_no_page_again(
     registry: Registry, two_pages: tuple[Path, list[dict[str, object]]]
 ) -> None:

@@ -44,7 +44,7 @@ from mafqud.evidence.derived import Derivation, record_derived
 from mafqud.ingest.mapping import Mapping
 from mafqud.ocr import CellReading, NoTable, PageReading, read_page, turn
 from mafqud.ocr.document import ScanPage as DocumentPage
-from mafqud.ocr.document import is_pdf, page_count, pages
+from mafqud.ocr.document import is_pdf, page_count, pages, shown_as_is
 from mafqud.ocr.pdf import pdf_engine
 from mafqud.registry import (
     Accession,
@@ -181,6 +181,7 @@ class _Reader:
 
     def run(self, original: Path, progress: Progress | None) -> None:
         self.cutter = pdf_engine() if is_pdf(original) else f"Pillow {PIL.__version__}"
+        self.shown_as_is = self.report.pages == 1 and shown_as_is(original)
         missing = [n for n in range(1, self.report.pages + 1) if n not in self.done]
         carry = self._carry_before(missing[0])
         finished = len(self.done)
@@ -225,7 +226,8 @@ class _Reader:
         """The page's artefacts (written first), then its row and staged rows: one
         transaction, which takes the writer's lock before it reads anything (so a worker
         never reads a state another worker changes under it)."""
-        made = _Artefacts(self.store, self.accession, page, self.cutter, reading)
+        made = _Artefacts(self.store, self.accession, page, reading,
+                          None if self.shown_as_is else self.cutter)  # fmt: skip
         with transaction(self.engine) as session:
             lock_custody_chain(session)
             row = ScanPage(
@@ -317,12 +319,19 @@ class _Artefacts:
         store: EvidenceStore,
         accession: Accession,
         page: DocumentPage,
-        cutter: str,
         reading: PageReading | None,
+        cutter: str | None,
     ) -> None:
-        self.image = store.put_bytes(_png(page.image))
-        self.made = [_Made(DerivedKind.PAGE_IMAGE, self.image, accession.sha256,
-                           f"mafqud {SOFTWARE} ({cutter})", "image/png")]  # fmt: skip
+        """``cutter`` names what cut the page out of the original; None when the original is
+        the page itself, in a format a browser shows (a photographed page: a copy of it as
+        PNG would be evidence of nothing, and several times its size)."""
+        self.made: list[_Made] = []
+        if cutter is None:
+            self.image = StoredObject(accession.sha256, accession.size, Path(), added=False)
+        else:
+            self.image = store.put_bytes(_png(page.image))
+            self.made.append(_Made(DerivedKind.PAGE_IMAGE, self.image, accession.sha256,
+                                   f"mafqud {SOFTWARE} ({cutter})", "image/png"))  # fmt: skip
         if reading is None:
             return
         straightened = self.image

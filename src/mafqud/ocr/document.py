@@ -67,6 +67,30 @@ def is_scan(path: Path) -> bool:
         return False
 
 
+BROWSER_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
+"""Image formats every browser shows: a one-page scan in one of them is its own page image."""
+
+
+def shown_as_is(path: Path) -> bool:
+    """Whether the file is a one-page image a browser shows as it is (PNG or JPEG)."""
+    if is_pdf(path):
+        return False
+    try:
+        with Image.open(path) as opened:
+            return opened.format in BROWSER_FORMATS and _frame_count(opened) == 1
+    except (UnidentifiedImageError, Image.DecompressionBombError, *_DAMAGE):
+        return False
+
+
+def browser_media_type(path: Path) -> str:
+    """The media type to serve a stored page image with, from its content."""
+    try:
+        with Image.open(path) as opened:
+            return BROWSER_FORMATS.get(opened.format or "", "application/octet-stream")
+    except (UnidentifiedImageError, Image.DecompressionBombError, *_DAMAGE):
+        return "application/octet-stream"
+
+
 def page_count(path: Path) -> int:
     """How many pages the document has; :class:`UnreadableDocument` if it has none."""
     if is_pdf(path):

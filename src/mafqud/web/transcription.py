@@ -20,6 +20,7 @@ from mafqud.access.scans import accept, open_page, page_image, reject, save_row,
 from mafqud.access.scans import first_page_to_review as first_page
 from mafqud.errors import InvalidInput
 from mafqud.ingest.scans import LOW_CONFIDENCE
+from mafqud.ocr.document import browser_media_type
 from mafqud.registry import RECORD_FIELDS, FieldKind, transaction
 from mafqud.web.deps import DB, NO_NUL, Who, need
 from mafqud.web.pages import CsrfField, check_csrf, redirect, render
@@ -65,7 +66,7 @@ def page(request: Request, who: Who, session: DB, page_id: int) -> HTMLResponse:
 def image(request: Request, who: Who, session: DB, page_id: int) -> FileResponse:
     need(who, Permission.INGEST)
     path = request.app.state.store.open(page_image(session, who, page_id))
-    return FileResponse(path, media_type="image/png",
+    return FileResponse(path, media_type=browser_media_type(path),
                         headers={"Cache-Control": "private, no-store"})  # fmt: skip
 
 
