@@ -140,7 +140,10 @@ def test_corrections_then_accept_through_the_form_make_a_record(world: World, pa
             select(source_records).where(source_records.c.id == row.record_id)
         ).one()
     assert record.given_name == "مُصحَّح"
-    assert client.get(f"/records/{row.record_id}").status_code == 200
+    record_page = client.get(f"/records/{row.record_id}")
+    assert f'href="/transcription/pages/{page_id}#row-1"' in record_page.text  # back to the page
+    reviewer = _signed_in(world, "home-reviewer").get(f"/records/{row.record_id}")
+    assert reviewer.status_code == 200 and "/transcription/pages/" not in reviewer.text
 
 
 def test_a_row_is_rejected_with_its_reason(world: World, page_id: int) -> None:

@@ -138,6 +138,26 @@ def _may_see(session: Session, who: Principal, page_id: int) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class TranscribedFrom:
+    page_id: int
+    page_number: int
+    row_number: int
+
+
+def transcribed_from(session: Session, who: Principal, record_id: str) -> TranscribedFrom | None:
+    """The page and row a record was transcribed from, if the principal may open that page."""
+    found = session.execute(
+        select(StagedRecord.page_id, StagedRecord.row_number).where(
+            StagedRecord.record_id == record_id
+        )
+    ).first()
+    if found is None or not _may_see(session, who, found.page_id):
+        return None
+    page = session.get_one(ScanPage, found.page_id)
+    return TranscribedFrom(page.id, page.page_number, found.row_number)
+
+
 def _row_page(session: Session, who: Principal, staged_id: int) -> StagedRecord:
     """The staged row, if the principal may transcribe its page; NotFound otherwise."""
     staged = session.get(StagedRecord, staged_id)

@@ -108,7 +108,7 @@ class StagedRecord(Base):
     row_number: Mapped[int] = mapped_column(Integer)
     """1 is the first row under the header."""
     status: Mapped[str] = mapped_column(String(16), index=True)
-    record_id: Mapped[str | None] = mapped_column(RECORD_ID)
+    record_id: Mapped[str | None] = mapped_column(RECORD_ID, index=True)
     """The source record an accepted row became."""
     decided_by: Mapped[str | None] = mapped_column(String(400))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

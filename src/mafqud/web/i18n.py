@@ -171,6 +171,7 @@ _STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "save_corrections": "حفظ التصحيحات",
         "reject_row": "رفض الصف",
         "rejected_because": "رُفض الصف:",
+        "transcribed_from": "فُرّغ هذا السجل من الصفحة الممسوحة:",
     },
     "en": {
         "app_name": "mafqud",
@@ -331,6 +332,7 @@ _STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "save_corrections": "Save corrections",
         "reject_row": "Reject row",
         "rejected_because": "Rejected:",
+        "transcribed_from": "Transcribed from the scanned page:",
     },
 }
 

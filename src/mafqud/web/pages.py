@@ -31,6 +31,7 @@ from mafqud.access import (
     staff_of,
     walk_audit,
 )
+from mafqud.access.scans import transcribed_from
 from mafqud.errors import NotFound
 from mafqud.evidence import held_sha256
 from mafqud.interchange.notes import notes_about
@@ -281,7 +282,8 @@ def record(request: Request, who: Who, session: DB, record_id: str) -> HTMLRespo
         view.organisation_id == who.organisation_id
     )
     return render(request, "record.html", who, record=view.as_dict(), levels=list(Disclosure),
-                  may_change=may_change, notes=notes_about(session, record_id))  # fmt: skip
+                  may_change=may_change, notes=notes_about(session, record_id),
+                  transcribed=transcribed_from(session, who, record_id))  # fmt: skip
 
 
 @router.post("/records/{record_id:path}/disclosure")

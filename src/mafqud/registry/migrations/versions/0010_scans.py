@@ -74,6 +74,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("page_id", "row_number"),
     )
     op.create_index("ix_staged_records_status", "staged_records", ["status"])
+    op.create_index("ix_staged_records_record_id", "staged_records", ["record_id"])
     op.create_table(
         "staged_fields",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -118,6 +119,7 @@ def downgrade() -> None:
     op.drop_index("ix_transcription_corrections_staged_field_id", "transcription_corrections")
     op.drop_table("transcription_corrections")
     op.drop_table("staged_fields")
+    op.drop_index("ix_staged_records_record_id", "staged_records")
     op.drop_index("ix_staged_records_status", "staged_records")
     op.drop_table("staged_records")
     op.drop_index("ix_scan_pages_source_id", "scan_pages")
