@@ -107,3 +107,17 @@ def test_a_background_batch_runs_detached_and_writes_its_report(
         time.sleep(1)
     status = json.loads(cli("scans", "status", "--json"))["scans"]
     assert sum(scan["pages_done"] for scan in status) == 3
+
+
+def test_evidence_show_lists_what_was_derived_from_a_scan(
+    tmp_path: Path, database_url: str
+) -> None:
+    cli = Cli(tmp_path / "data", database_url)
+    set_up_registry(cli)
+    tiff = write_pages(tmp_path / "tiff", 2, PageSpec(rows=2, seed=97), "tiff", multipage_tiff=True)
+    report = cli.json("ingest", str(tiff[0]), "--source", "Register")
+    shown = cli.json("evidence", "show", report["accession_id"])
+    kinds = sorted(item["kind"] for item in shown["derived"])
+    assert kinds.count("page-image") == 2 and kinds.count("ocr-reading") == 2
+    assert {item["page"] for item in shown["derived"]} == {1, 2}
+    assert sum(event["action"] == "derived" for event in shown["custody"]) == len(kinds)

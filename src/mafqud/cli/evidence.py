@@ -18,6 +18,7 @@ from mafqud.evidence import (
     list_accessions,
     verify_registry,
 )
+from mafqud.evidence.derived import derived_objects
 from mafqud.registry import Disclosure, transaction, utc_text
 
 
@@ -114,7 +115,8 @@ def show(
     accession_id: str = typer.Argument(..., help="Accession id or SHA-256."),
     as_json: bool = JSON,
 ) -> None:
-    """Show one accession and its custody history."""
+    """Show one accession, what was derived from it (a scan's page images, readings, rows,
+    transcriptions) and its custody history."""
     with transaction(state(ctx).engine()) as session:
         accession = get_accession(session, accession_id)
         facts = accession_facts(accession)
@@ -129,13 +131,31 @@ def show(
             }
             for e in custody_history(session, accession.id)
         ]
+        derived = [
+            {
+                "sha256": d.sha256,
+                "kind": d.kind,
+                "page": d.page_number,
+                "derived_from": d.derived_from,
+                "media_type": d.media_type,
+                "size": d.size,
+                "software": d.software,
+            }
+            for d in derived_objects(session, accession.id)
+        ]
     if as_json:
-        emit_json({**facts, "custody": history})
+        emit_json({**facts, "derived": derived, "custody": history})
         return
     table = Table("field", "value", show_header=False)
     for key, value in facts.items():
         table.add_row(key, "" if value is None else str(value))
     console.print(table)
+    if derived:
+        made = Table("derived object", "kind", "page", "made from", "by")
+        for item in derived:
+            made.add_row(str(item["sha256"])[:16], str(item["kind"]), str(item["page"] or ""),
+                         str(item["derived_from"])[:16], str(item["software"])[:40])  # fmt: skip
+        console.print(made)
     events = Table("seq", "at", "action", "agent", "outcome")
     for event in history:
         events.add_row(
