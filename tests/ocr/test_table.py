@@ -82,8 +82,9 @@ def test_a_page_without_a_ruled_table_is_refused() -> None:
         ("given_name", "جميلة.", "جميلة"),
         ("mother_name", "| فاطمة 0", "فاطمة"),
         ("facility", "فرع فلسطين )235(", "فرع فلسطين (235)"),
-        ("birth_date", "/1985/03/14«", "/1985/03/14"),
-        (None, "12 .", "12."),
+        ("birth_date", "/1985/03/14«", "1985/03/14"),
+        ("birth_date", "19/05/1981.", "19/05/1981"),  # a speck after the year
+        (None, "12 .", "12"),
     ],
 )
 def test_what_is_read_is_tidied_for_its_field(field: str | None, read: str, kept: str) -> None:

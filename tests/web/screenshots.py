@@ -17,6 +17,9 @@ from urllib.parse import quote, urlencode
 import httpx
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from mafqud.evidence import EvidenceStore
+from mafqud.ingest.scans import ScanRequest, ingest_scan
+from mafqud.synth.pages import Degradation, PageSpec, write_pages
 from mafqud.web import create_app
 from tests.web.browser import file_report_as_family, launch, serving, sign_in
 from tests.web.world import HOME, PASSWORD, World, built_world
@@ -108,6 +111,22 @@ def take_family(browser: Browser, base: str, folder: Path) -> None:
     _shoot(worker, base, f"/cases/{code}", folder / "casework-ar.png")
 
 
+def take_transcription(browser: Browser, world: World, base: str, folder: Path) -> None:
+    """A synthetic scanned page (worn, turned a little) staged for review, as a researcher."""
+    with tempfile.TemporaryDirectory(prefix="mafqud-scan-") as temporary:
+        worn = PageSpec(rows=6, seed=12, degradation=Degradation.MEDIUM)
+        [scan] = write_pages(Path(temporary), 1, worn)
+        store = EvidenceStore(world.settings.evidence_dir)
+        request = ScanRequest(scan, "Home restricted list", "scripts/screenshots (synthetic)")
+        ingest_scan(world.engine, store, request)
+    researcher = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(researcher, base, "home-researcher", PASSWORD)
+    _shoot(researcher, base, "/transcription", folder / "scans-ar.png")
+    researcher.locator("a.open").first.click()
+    researcher.screenshot(path=folder / "transcription-ar.png", full_page=True)
+    print(folder / "transcription-ar.png")
+
+
 def main(argv: list[str]) -> None:
     folder = Path(argv[0] if argv else "docs/screenshots")
     folder.mkdir(parents=True, exist_ok=True)
@@ -121,6 +140,7 @@ def main(argv: list[str]) -> None:
         try:
             take(browser, world, base, folder)
             take_family(browser, base, folder)
+            take_transcription(browser, world, base, folder)
         finally:
             browser.close()
 

@@ -173,7 +173,7 @@ def test_in_chromium_a_researcher_types_arabic_right_to_left_and_accepts(
     sign_in(page, site, "home-researcher", PASSWORD)
     page.goto(f"{site}/transcription/pages/{page_id}")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
-    expect(page.locator(".scan-frame img")).to_be_visible()
+    expect(page.locator(".scan-frame svg.page-view")).to_be_visible()
     row = page.locator("form#row-3")
     given = row.locator("label.cell", has_text="الاسم").first.locator("input")
     assert given.evaluate("element => getComputedStyle(element).direction") == "rtl"

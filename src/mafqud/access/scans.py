@@ -53,6 +53,21 @@ class PageView:
     previous_id: int | None = None
     next_id: int | None = None
 
+    def view_box(self) -> tuple[int, int, int, int]:
+        """The part of the page to show: the table's cells with the header row above them
+        (on a photographed page the table is a fraction of the image); the whole page if
+        nothing was staged. As SVG's (x, y, width, height)."""
+        boxes = [(c.left, c.top, c.right, c.bottom) for _, cells in self.rows for c in cells]
+        width, height = self.page.width or 0, self.page.height or 0
+        if not boxes:
+            return (0, 0, width, height)
+        row = sorted(bottom - top for _, top, _, bottom in boxes)[len(boxes) // 2]
+        left = max(0, min(b[0] for b in boxes) - row)
+        top = max(0, min(b[1] for b in boxes) - 3 * row)  # the header row and a little more
+        right = min(width, max(b[2] for b in boxes) + row)
+        bottom = min(height, max(b[3] for b in boxes) + row)
+        return (left, top, right - left, bottom - top)
+
 
 def scans_for(session: Session, who: Principal) -> list[ScanProgress]:
     """The scans of the principal's organisation, if they may transcribe at all."""

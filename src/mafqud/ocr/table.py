@@ -248,7 +248,7 @@ def tidy(field: str | None, text: str) -> str:
     if kind == FieldKind.NAME:
         text = _ARABIC_OR_LATIN_LETTER.sub("", text)
     elif kind in (FieldKind.DATE, FieldKind.IDENTIFIER):
-        text = _NUMBER.sub("", text)
+        text = _NUMBER.sub("", text).strip("/-.")  # a speck beside the digits read as a dot
     else:
         text = _TEXT.sub("", text)
         if ")" in text and text.index(")") < text.find("("):

@@ -172,6 +172,7 @@ _STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "reject_row": "رفض الصف",
         "rejected_because": "رُفض الصف:",
         "transcribed_from": "فُرّغ هذا السجل من الصفحة الممسوحة:",
+        "whole_page": "الصفحة كاملة",
     },
     "en": {
         "app_name": "mafqud",
@@ -333,6 +334,7 @@ _STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "reject_row": "Reject row",
         "rejected_because": "Rejected:",
         "transcribed_from": "Transcribed from the scanned page:",
+        "whole_page": "The whole page",
     },
 }
 
