@@ -18,6 +18,7 @@ from mafqud.ingest.transcription import (
     RowDecided,
     accept_row,
     correct_field,
+    map_column,
     reject_row,
     row_fields,
 )
@@ -133,3 +134,35 @@ def test_a_row_without_a_name_cannot_be_accepted(registry: Registry, staged: lis
     with transaction(registry.engine) as session:
         assert session.get_one(StagedRecord, staged[2]).status == StagedStatus.STAGED
         assert not session.execute(select(source_records.c.id)).all()
+
+
+def test_a_misread_column_is_mapped_by_hand_and_reaches_the_record(
+    registry: Registry, staged: list[int]
+) -> None:
+    with transaction(registry.engine) as session:
+        cells = row_fields(session, staged[0])
+        facility = next(cell for cell in cells if cell.field == "facility")
+        given = next(cell for cell in cells if cell.field == "given_name")
+        page_id = session.get_one(StagedRecord, staged[0]).page_id
+        assert map_column(session, page_id, facility.column, None) == 3  # as a misread header
+    accepted = accept_row(registry.engine, registry.store, staged[0], AGENT)
+    with transaction(registry.engine) as session:
+        record = session.execute(
+            select(source_records).where(source_records.c.id == accepted.record_id)
+        ).one()
+        with pytest.raises(InvalidInput, match="holds given_name already"):
+            map_column(session, page_id, facility.column, "given_name")
+        assert map_column(session, page_id, facility.column, "facility") == 2  # rows 2 and 3
+    assert record.facility is None  # an unmapped column is not a field of the record …
+    cells_kept = orjson.loads(record.original)[-len(PROVENANCE_COLUMNS) :]
+    kept = dict(zip(PROVENANCE_COLUMNS, cells_kept, strict=True))
+    assert facility.value in orjson.loads(kept["unmapped_cells"]).values()  # … but is kept
+    second = accept_row(registry.engine, registry.store, staged[1], AGENT)
+    with transaction(registry.engine) as session:
+        mapped = session.execute(
+            select(source_records.c.facility, source_records.c.given_name).where(
+                source_records.c.id == second.record_id
+            )
+        ).one()
+    assert mapped.facility and mapped.given_name
+    assert given.column != facility.column

@@ -158,6 +158,30 @@ def test_a_row_is_rejected_with_its_reason(world: World, page_id: int) -> None:
     assert reason in client.get(f"/transcription/pages/{page_id}").text
 
 
+def test_a_column_is_mapped_through_the_form_and_others_cannot(world: World, page_id: int) -> None:
+    staged = _rows(world, page_id)[3]
+    with transaction(world.engine) as session:
+        mine = (StagedField.staged_record_id == staged.id, StagedField.field == "event_date")
+        column = session.scalars(select(StagedField.column).where(*mine)).one()
+    outsider = _signed_in(world, "outsider-admin")
+    token = _csrf(outsider.get("/transcription").text)
+    form = {"column": str(column), "field": "", "scope": "page"}
+    refused = outsider.post(f"/transcription/pages/{page_id}/columns", data={**form, "csrf": token})
+    assert refused.status_code == 404
+    client = _signed_in(world, "home-researcher")
+    html = client.get(f"/transcription/pages/{page_id}").text
+    assert f'action="/transcription/pages/{page_id}/columns"' in html
+    done = client.post(f"/transcription/pages/{page_id}/columns",
+                       data={**form, "csrf": _csrf(html)}, follow_redirects=False)  # fmt: skip
+    assert done.status_code == 303
+    with transaction(world.engine) as session:
+        cell = (StagedField.staged_record_id == staged.id, StagedField.column == column)
+        fields = session.scalars(select(StagedField.field).where(*cell)).all()
+    assert fields == [None]
+    client.post(f"/transcription/pages/{page_id}/columns",
+                data={**form, "field": "event_date", "csrf": _csrf(html)})  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def site(world: World, page_id: int) -> Iterator[str]:
     with serving(create_app(world.settings)) as base:

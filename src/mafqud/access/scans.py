@@ -27,6 +27,7 @@ from mafqud.ingest.transcription import (
     Accepted,
     accept_row,
     correct_field,
+    map_column,
     reject_row,
     row_fields,
 )
@@ -194,6 +195,19 @@ def save_row(session: Session, who: Principal, staged_id: int, values: dict[int,
             changed += 1
             audit(session, who, "correct-transcription", f"staged/{staged_id}",
                   {"field": cells[field_id].field, "value": value})  # fmt: skip
+    return changed
+
+
+def set_column(
+    session: Session, who: Principal, page_id: int, column: int, field: str | None,
+    whole_scan: bool,
+) -> int:  # fmt: skip
+    """Say which field a column of the page (or of the whole scan) holds; audited."""
+    page = _page(session, who, page_id)
+    changed = map_column(session, page.id, column, field, whole_scan)
+    details = {"column": column, "field": field, "whole_scan": whole_scan, "cells": changed}
+    target = f"{page.accession_id}/p{page.page_number}"
+    audit(session, who, "map-transcription-column", target, details)
     return changed
 
 

@@ -55,6 +55,7 @@ PROVENANCE_COLUMNS = (
     "scan_boxes",
     "ocr_confidence",
     "corrected_fields",
+    "unmapped_cells",
     "transcribed_by",
 )
 """Columns of a transcription that say where the row is: kept in the record's original."""
@@ -114,6 +115,44 @@ def correct_field(session: Session, field_id: int, value: str, agent: str) -> bo
     )
     cell.value = value
     return True
+
+
+def map_column(
+    session: Session, page_id: int, column: int, field: str | None, whole_scan: bool = False
+) -> int:
+    """Say which field a column holds (its header was misread, or mapped wrongly), for the
+    rows of the page still staged — or of every page of the scan with as many columns. None
+    leaves the column out of the records. How many cells changed."""
+    if field is not None and field not in FIELDS_BY_NAME:
+        raise InvalidInput(f"unknown field {field!r}")
+    page = session.get(ScanPage, page_id)
+    if page is None:
+        raise NotFound(f"no page {page_id}")
+    width = len(orjson.loads(page.fields))
+    if not 0 <= column < width:
+        raise InvalidInput(f"page {page.page_number} has no column {column + 1}")
+    pages = [page]
+    if whole_scan:
+        same_scan = (ScanPage.accession_id == page.accession_id,
+                     ScanPage.source_id == page.source_id)  # fmt: skip
+        pages = [each for each in session.scalars(select(ScanPage).where(*same_scan))
+                 if len(orjson.loads(each.fields)) == width]  # the same layout only  # fmt: skip
+    return sum(_map_on_page(session, each, column, field) for each in pages)
+
+
+def _map_on_page(session: Session, page: ScanPage, column: int, field: str | None) -> int:
+    staged_cells = list(session.scalars(
+        select(StagedField).join(StagedRecord, StagedRecord.id == StagedField.staged_record_id)
+        .where(StagedRecord.page_id == page.id, StagedRecord.status == StagedStatus.STAGED)
+    ))  # fmt: skip
+    if field is not None and any(c.field == field and c.column != column for c in staged_cells):
+        raise InvalidInput(
+            f"another column of page {page.page_number} holds {field} already; change that first"
+        )
+    cells = [cell for cell in staged_cells if cell.column == column and cell.field != field]
+    for cell in cells:
+        cell.field = field
+    return len(cells)
 
 
 def reject_row(session: Session, staged_id: int, agent: str, reason: str = "") -> None:
@@ -192,7 +231,10 @@ def _gather(session: Session, staged_id: int, agent: str) -> _Row:
     organisation = session.get_one(Organisation, source.organisation_id)
     scan = session.get_one(Accession, page.accession_id)
     session.expunge(scan)
-    cells = [cell for cell in row_fields(session, staged_id) if cell.field in FIELDS_BY_NAME]
+    every = row_fields(session, staged_id)
+    cells = [cell for cell in every if cell.field in FIELDS_BY_NAME]
+    unmapped = {f"{cell.column + 1}: {cell.header}": cell.value for cell in every
+                if cell.field not in FIELDS_BY_NAME and cell.value}  # fmt: skip
     corrected = [cell.field for cell in cells if cell.value != cell.ocr_text]
     local_id = f"{scan.sha256[:12]}.p{page.page_number}.r{staged.row_number}"
     return _Row(
@@ -211,6 +253,7 @@ def _gather(session: Session, staged_id: int, agent: str) -> _Row:
             ),
             "ocr_confidence": _json({cell.field: round(cell.confidence, 1) for cell in cells}),
             "corrected_fields": " ".join(str(name) for name in corrected),
+            "unmapped_cells": _json(unmapped) if unmapped else "",
             "transcribed_by": agent,
         },
         scan=scan,

@@ -173,6 +173,13 @@ _STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "rejected_because": "رُفض الصف:",
         "transcribed_from": "فُرّغ هذا السجل من الصفحة الممسوحة:",
         "whole_page": "الصفحة كاملة",
+        "columns_of_page": "أعمدة الصفحة",
+        "columns_hint": "إن أخطأ التعرّف الضوئي في قراءة عنوان عمود، فاختر ما يحويه العمود.",
+        "column": "العمود",
+        "holds": "يحوي",
+        "not_a_field": "ليس حقلاً في السجل",
+        "this_page": "في هذه الصفحة",
+        "every_page": "في كل صفحات المستند",
     },
     "en": {
         "app_name": "mafqud",
@@ -335,6 +342,13 @@ _STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "rejected_because": "Rejected:",
         "transcribed_from": "Transcribed from the scanned page:",
         "whole_page": "The whole page",
+        "columns_of_page": "The page's columns",
+        "columns_hint": "If OCR misread a column's header, say what the column holds.",
+        "column": "Column",
+        "holds": "holds",
+        "not_a_field": "not a record field",
+        "this_page": "on this page",
+        "every_page": "on every page of the scan",
     },
 }
 

@@ -16,7 +16,15 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from mafqud.access import Permission
-from mafqud.access.scans import accept, open_page, page_image, reject, save_row, scans_for
+from mafqud.access.scans import (
+    accept,
+    open_page,
+    page_image,
+    reject,
+    save_row,
+    scans_for,
+    set_column,
+)
 from mafqud.access.scans import first_page_to_review as first_page
 from mafqud.errors import InvalidInput
 from mafqud.ingest.scans import LOW_CONFIDENCE
@@ -57,7 +65,7 @@ def page(request: Request, who: Who, session: DB, page_id: int) -> HTMLResponse:
     need(who, Permission.INGEST)
     view = open_page(session, who, page_id)
     return render(request, "transcription.html", who, view=view, low=LOW_CONFIDENCE,
-                  page_link=_page_link, ltr_fields=LTR_FIELDS,
+                  page_link=_page_link, ltr_fields=LTR_FIELDS, record_fields=RECORD_FIELDS,
                   accepted=request.session.pop("accepted_record", None),
                   error=request.session.pop("transcription_error", None))  # fmt: skip
 
@@ -68,6 +76,23 @@ def image(request: Request, who: Who, session: DB, page_id: int) -> FileResponse
     path = request.app.state.store.open(page_image(session, who, page_id))
     return FileResponse(path, media_type=browser_media_type(path),
                         headers={"Cache-Control": "private, no-store"})  # fmt: skip
+
+
+@router.post("/transcription/pages/{page_id}/columns")
+def post_column(
+    request: Request,
+    who: Who,
+    session: DB,
+    page_id: int,
+    csrf: CsrfField,
+    column: Annotated[int, Form(ge=0, lt=MAX_FIELDS)],
+    field: Annotated[str, Form(max_length=40, pattern="^[a-z_]*$")] = "",
+    scope: Annotated[str, Form(pattern="^(page|scan)$")] = "page",
+) -> RedirectResponse:
+    check_csrf(request, csrf)
+    need(who, Permission.INGEST)
+    set_column(session, who, page_id, column, field or None, scope == "scan")
+    return redirect(_page_link(page_id))
 
 
 @router.post("/transcription/rows/{staged_id}")
