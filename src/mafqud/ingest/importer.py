@@ -100,7 +100,7 @@ def ingest_file(
         with transaction(engine) as session, _without_cycle_collection():
             _Import(session, store, request, source, organisation, accession, report).run(progress)
     except Exception as error:
-        _record_failure(engine, request, accession, source, error)
+        record_failure(engine, request.agent, accession, source, str(error))
         raise
     report.seconds = round(time.monotonic() - started, 3)
     return report
@@ -123,19 +123,20 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _record_failure(
-    engine: Engine, request: IngestRequest, accession: Accession, source: Source, error: Exception
+def record_failure(
+    engine: Engine, agent: str, accession: Accession, source: Source, error: str
 ) -> None:
-    """A failed import leaves no rows, but the attempt itself is part of the custody story."""
+    """A failed import (or scan ingest) leaves no rows of its own, but the attempt itself is
+    part of the custody story."""
     with transaction(engine) as session:
         append_event(
             session,
             Action.INGEST_FAILED,
-            request.agent,
+            agent,
             outcome="failed",
             accession_id=accession.id,
             input_sha256=accession.sha256,
-            details={"source": source.name, "software": SOFTWARE, "error": str(error)},
+            details={"source": source.name, "software": SOFTWARE, "error": error},
         )
 
 

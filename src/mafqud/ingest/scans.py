@@ -33,14 +33,13 @@ from sqlalchemy.orm import Session
 from mafqud import SOFTWARE
 from mafqud.errors import UnreadableDocument
 from mafqud.evidence import (
-    Action,
     EvidenceStore,
     Receipt,
     StoredObject,
     accession_file,
-    append_event,
 )
 from mafqud.evidence.derived import Derivation, record_derived
+from mafqud.ingest.importer import record_failure
 from mafqud.ingest.mapping import Mapping
 from mafqud.ocr import CellReading, NoTable, PageReading, read_page, turn
 from mafqud.ocr.document import ScanPage as DocumentPage
@@ -123,8 +122,10 @@ def ingest_scan(
             _Reader(engine, store, request, source, accession, report, done).run(original, progress)
     except UnreadableDocument as error:
         # the stored copy is named by its hash: say the name the user knows
+        # pages read before the failure stay (each was its own transaction); running the
+        # ingest again retries from the first page not read
         reason = str(error).replace(original.name, request.path.name)
-        _record_failure(engine, request, accession, source, reason)
+        record_failure(engine, request.agent, accession, source, reason)
         raise UnreadableDocument(reason) from error
     report.seconds = round(time.monotonic() - started, 3)
     return report
@@ -139,23 +140,6 @@ def _pages_read(engine: Engine, accession_id: str, source_id: int) -> dict[int, 
             )
         )
         return {number: orjson.loads(fields) for number, fields in rows}
-
-
-def _record_failure(
-    engine: Engine, request: ScanRequest, accession: Accession, source: Source, error: str
-) -> None:
-    """Pages read before the failure stay (each was its own transaction); the attempt is
-    logged, and running the ingest again retries from the first page not read."""
-    with transaction(engine) as session:
-        append_event(
-            session,
-            Action.INGEST_FAILED,
-            request.agent,
-            outcome="failed",
-            accession_id=accession.id,
-            input_sha256=accession.sha256,
-            details={"source": source.name, "software": SOFTWARE, "error": error},
-        )
 
 
 class _Reader:
