@@ -33,7 +33,8 @@ from mafqud.registry import (
     source_records,
     transaction,
 )
-from mafqud.synth.pages import PageSpec, write_pages
+from mafqud.synth.pages import PageSpec, render_page
+from mafqud.synth.pdfs import write_text_pdf
 from tests.conftest import Registry
 
 AGENT = "researcher (pytest, synthetic data)"
@@ -41,8 +42,10 @@ AGENT = "researcher (pytest, synthetic data)"
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    [path] = write_pages(tmp_path_factory.mktemp("page"), 1, PageSpec(rows=3, seed=83))
-    return path
+    """A register page as a PDF with a text layer: staged without Tesseract (these tests are
+    about the review; tests/ingest/test_scans.py and tests/ocr are about reading)."""
+    rendered = render_page(PageSpec(rows=3, seed=83))
+    return write_text_pdf(tmp_path_factory.mktemp("page") / "register.pdf", [rendered])
 
 
 @pytest.fixture
