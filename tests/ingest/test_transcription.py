@@ -169,3 +169,19 @@ def test_a_misread_column_is_mapped_by_hand_and_reaches_the_record(
         ).one()
     assert mapped.facility and mapped.given_name
     assert given.column != facility.column
+
+
+def test_a_column_is_mapped_on_every_page_of_the_scan(registry: Registry, tmp_path: Path) -> None:
+    pages = [render_page(PageSpec(rows=2, seed=seed)) for seed in (87, 88)]
+    pdf = write_text_pdf(tmp_path / "two-pages.pdf", pages)
+    ingest_scan(registry.engine, registry.store, ScanRequest(pdf, registry.source, AGENT))
+    with transaction(registry.engine) as session:
+        first = session.scalars(select(ScanPage).order_by(ScanPage.page_number)).first()
+        assert first is not None
+        staged = session.scalars(select(StagedRecord.id).where(StagedRecord.page_id == first.id))
+        column = next(c.column for c in row_fields(session, next(iter(staged))) if c.field
+                      == "facility")  # fmt: skip
+        assert map_column(session, first.id, column, None, whole_scan=True) == 4  # 2 pages × 2
+        assert map_column(session, first.id, column, None, whole_scan=True) == 0
+        with pytest.raises(InvalidInput, match="no column"):
+            map_column(session, first.id, 99, "facility")

@@ -131,13 +131,16 @@ def map_column(
     width = len(orjson.loads(page.fields))
     if not 0 <= column < width:
         raise InvalidInput(f"page {page.page_number} has no column {column + 1}")
-    pages = [page]
-    if whole_scan:
-        same_scan = (ScanPage.accession_id == page.accession_id,
-                     ScanPage.source_id == page.source_id)  # fmt: skip
-        pages = [each for each in session.scalars(select(ScanPage).where(*same_scan))
-                 if len(orjson.loads(each.fields)) == width]  # the same layout only  # fmt: skip
+    pages = _same_layout(session, page, width) if whole_scan else [page]
     return sum(_map_on_page(session, each, column, field) for each in pages)
+
+
+def _same_layout(session: Session, page: ScanPage, width: int) -> list[ScanPage]:
+    """The scan's pages read for the same source with as many columns: on a page of another
+    layout, column n is another column."""
+    same_scan = (ScanPage.accession_id == page.accession_id, ScanPage.source_id == page.source_id)
+    pages = session.scalars(select(ScanPage).where(*same_scan))
+    return [each for each in pages if len(orjson.loads(each.fields)) == width]
 
 
 def _map_on_page(session: Session, page: ScanPage, column: int, field: str | None) -> int:
