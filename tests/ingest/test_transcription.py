@@ -179,8 +179,8 @@ def test_a_column_is_mapped_on_every_page_of_the_scan(registry: Registry, tmp_pa
         first = session.scalars(select(ScanPage).order_by(ScanPage.page_number)).first()
         assert first is not None
         staged = session.scalars(select(StagedRecord.id).where(StagedRecord.page_id == first.id))
-        column = next(c.column for c in row_fields(session, next(iter(staged))) if c.field
-                      == "facility")  # fmt: skip
+        cells = row_fields(session, next(iter(staged)))
+        column = next(cell.column for cell in cells if cell.field == "facility")
         assert map_column(session, first.id, column, None, whole_scan=True) == 4  # 2 pages × 2
         assert map_column(session, first.id, column, None, whole_scan=True) == 0
         with pytest.raises(InvalidInput, match="no column"):
