@@ -1,15 +1,17 @@
 """A register page as a table: its header mapped to fields, each cell read for its column.
 
-The header row is read like any cell and mapped to canonical fields by the
+The header row is read cell by cell and mapped to canonical fields by the
 spreadsheet importer's own header rules (``الاسم`` → ``given_name``), so a
 scanned register and a spreadsheet of the same register name their columns
-alike. Each column is read in what it holds: names and places with the
-Arabic model, dates and numbers with the Latin one limited to digits and
-separators (Western digits; Eastern Arabic digits are read poorly by every
-model tried, so those dates are left for the transcription review). What
-is read is tidied for its kind — a stray mark from a rule's edge is not a
-letter of a name — and kept with its confidence and its box on the original
-page.
+alike. The rows under it are read a column at a time, in one Tesseract run
+per column (:func:`mafqud.ocr.engine.read_column`); a cell that reading is
+unsure of, or finds nothing in, is read again alone, more carefully. Each
+column is read in what it holds: names and places with the Arabic model,
+dates and numbers with the Latin one limited to digits and separators
+(Western digits; Eastern Arabic digits are read poorly by every model tried,
+so those dates are left for the transcription review). What is read is
+tidied for its kind — a stray mark from a rule's edge is not a letter of a
+name — and kept with its confidence and its box on the original page.
 
 A PDF page with a text layer is read from its own words instead: exact, and
 far faster. The grid is still found on the page image, and each cell's text
@@ -31,13 +33,14 @@ from PIL import Image, ImageOps
 
 from mafqud.ingest.mapping import Mapping, plan_columns
 from mafqud.ocr.document import Word
-from mafqud.ocr.engine import CellText, engine_version, read_cell
+from mafqud.ocr.engine import COLUMN, SURE, CellText, engine_version, read_cell, read_column
 from mafqud.ocr.layout import erase_rules, find_grid, straighten
 from mafqud.ocr.pdf import pdf_engine
 from mafqud.registry import FIELDS_BY_NAME, FieldKind
 
 Box = tuple[int, int, int, int]
 Progress = Callable[[int, int], None]
+"""Told the columns read so far and how many the page has."""
 NUMBERS = "0123456789/-."
 OCR = "ocr"
 TEXT_LAYER = "text layer"
@@ -117,13 +120,13 @@ def read_page(
     plan = plan_columns([(1, [cell.text for cell in reading.headers])], mapping)
     own = [plan.fields.get(column) if plan else None for column in range(page.count)]
     reading.fields, reading.carried = carry_over(own, carry)
-    rows = len(page.grid.rows) - 1
-    for row in range(1, rows):
-        reading.rows.append(
-            [page.read(row, column, reading.fields[column]) for column in range(page.count)]
-        )
+    body = range(1, len(page.grid.rows) - 1)
+    columns = []
+    for column in range(page.count):
+        columns.append(page.read_column(column, reading.fields[column], body))
         if progress:
-            progress(row, rows - 1)
+            progress(column + 1, page.count)
+    reading.rows = [list(row) for row in zip(*columns, strict=True)]
     return reading
 
 
@@ -182,26 +185,68 @@ class _Page:
         return cells
 
     def read(self, row: int, column: int, field: str | None) -> CellReading:
-        """One cell; ``column`` counts from the right, the grid's from the left."""
-        box = self.grid.cell(row, self.count - 1 - column)
+        """One cell, read alone (a header cell); ``column`` counts from the right, the grid's
+        from the left."""
+        text = self._layer(row, column)
+        if text is None:
+            framed = _framed(self.clean.crop(self._box(row, column)))
+            text = _NOTHING if framed is None else read_cell(framed, *_language(field, row))
+        return self._reading(row, column, field, text)
+
+    def read_column(self, column: int, field: str | None, rows: range) -> list[CellReading]:
+        """The column's cells in ``rows``: those the text layer does not cover and that have
+        ink are read together, in one Tesseract run (a run per cell costs the most)."""
+        layer = {row: self._layer(row, column) for row in rows}
+        framed = {row: _framed(self.clean.crop(self._box(row, column)))
+                  for row, text in layer.items() if text is None}  # fmt: skip
+        cells = {row: image for row, image in framed.items() if image is not None}
+        read = _ocr_column(list(cells.values()), *_language(field, rows.start))
+        ocr = dict(zip(cells, read, strict=True))
+        return [self._reading(row, column, field, layer[row] or ocr.get(row, _NOTHING))
+                for row in rows]  # fmt: skip
+
+    def _box(self, row: int, column: int) -> Box:
+        """The cell's box on the straightened page; ``column`` counts from the right."""
+        return self.grid.cell(row, self.count - 1 - column)
+
+    def _layer(self, row: int, column: int) -> CellText | None:
+        """The cell's text from the page's text layer; None if it has none there."""
         words = self.words.get((row, column)) if self.words is not None else None
-        if words:
-            text, source = CellText(_in_reading_order(words), 100.0, ""), TEXT_LAYER
-        else:
-            text, source = _ocr(self.clean.crop(box), field, row), OCR
+        return CellText(_in_reading_order(words), 100.0, TEXT_LAYER) if words else None
+
+    def _reading(self, row: int, column: int, field: str | None, text: CellText) -> CellReading:
+        """The cell as read, tidied for its field, its box on the page as received."""
+        source = TEXT_LAYER if text.mode == TEXT_LAYER else OCR
         tidied = " ".join(text.text.split()) if row == 0 else tidy(field, text.text)
         return CellReading(row, column, field, tidied, text.text, text.confidence,
-                           self.unturn(box), source)  # fmt: skip
+                           self.unturn(self._box(row, column)), source)  # fmt: skip
 
 
-def _ocr(cell: Image.Image, field: str | None, row: int) -> CellText:
-    """Tesseract on one cell, in its column's language; nothing if the cell has no ink."""
+_NOTHING = CellText("", -1.0, "")
+"""A cell without ink: nothing to read."""
+
+
+def _framed(cell: Image.Image) -> Image.Image | None:
+    """What is written in a cell, trimmed and set in a white margin; None if it has no ink."""
     inked = _ink_box(cell)
-    if inked is None:
-        return CellText("", -1.0, "")
-    framed = ImageOps.expand(cell.crop(inked), _PADDING, fill=255)
-    language, characters = _language(field, row)
-    return read_cell(framed, language, characters)
+    return None if inked is None else ImageOps.expand(cell.crop(inked), _PADDING, fill=255)
+
+
+def _ocr_column(cells: list[Image.Image], language: str, characters: str | None) -> list[CellText]:
+    """A column's cells read in one Tesseract run; a cell that run is unsure of, or finds
+    nothing in, is read again alone (the careful path of :func:`read_cell`), and the more
+    confident reading kept."""
+    readings = []
+    for cell, words in zip(cells, read_column(cells, language, characters), strict=True):
+        text = _NOTHING
+        if words:
+            mean = sum(confidence for _, confidence in words) / len(words)
+            text = CellText(_in_reading_order([word for word, _ in words]), mean, COLUMN)
+        if text.confidence < SURE:
+            alone = read_cell(cell, language, characters)
+            text = max(alone, text, key=lambda reading: reading.confidence)
+        readings.append(text)
+    return readings
 
 
 def _in_reading_order(words: list[Word]) -> str:
