@@ -18,7 +18,8 @@ from mafqud.evidence import verify_registry
 from mafqud.ingest.batch import ingest_folder
 from mafqud.ingest.scans import ScanRequest
 from mafqud.registry import ScanPage, transaction
-from mafqud.synth.pages import PageSpec, write_corrupt_image, write_pages
+from mafqud.synth.pages import PageSpec, render_page, write_corrupt_image, write_pages
+from mafqud.synth.pdfs import write_text_pdf
 from tests.conftest import Registry
 from tests.test_cli import Cli
 from tests.test_cli import setup as set_up_registry
@@ -28,9 +29,11 @@ AGENT = "pytest (synthetic data)"
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two pages at the top, one in a sub-folder, a torn image, a note, a hidden file."""
+    """Two PDF pages at the top (text layers: no OCR, to keep the tests quick), a photographed
+    page in a sub-folder (read by OCR), a torn image, a note, a hidden file."""
     root = tmp_path_factory.mktemp("batch")
-    write_pages(root, 2, PageSpec(rows=2, seed=91))
+    for number, seed in ((1, 91), (2, 92)):
+        write_text_pdf(root / f"page-{number:04d}.pdf", [render_page(PageSpec(rows=2, seed=seed))])
     write_pages(root / "box-2", 1, PageSpec(rows=2, seed=95), "jpeg")
     write_corrupt_image(root / "box-2" / "torn.png")
     (root / "notes.txt").write_text("synthetic: where the box was found\n", encoding="utf-8")
@@ -49,7 +52,7 @@ def test_a_folder_is_ingested_and_a_second_run_reads_nothing(
     assert first.rows_staged == 6
     assert list(first.failed) == ["box-2/torn.png"]
     assert "cannot be decoded" in first.failed["box-2/torn.png"]
-    assert sorted(first.not_scans) == ["box-2/truth.json", "notes.txt", "truth.json"]
+    assert sorted(first.not_scans) == ["box-2/truth.json", "notes.txt"]
     assert seen[-1][0] == seen[-1][1] == 4  # three pages and the torn file
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     again = ingest_folder(registry.engine, registry.store, folder, template)
@@ -83,7 +86,7 @@ def test_the_cli_ingests_a_folder_and_reports_progress(
     assert len(status) == 3
     assert sum(scan["staged"] for scan in status) == 6
     assert all(scan["pages_done"] == scan["pages"] == 1 for scan in status)
-    single = next(iter(sorted(folder.glob("page-*.png"))))
+    single = next(iter(sorted(folder.glob("page-*.pdf"))))
     again = cli.json("ingest", str(single), "--source", "Register")
     assert again["kind"] == "scan" and again["pages_already_read"] == 1
 
