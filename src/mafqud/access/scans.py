@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import orjson
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, false, select
 from sqlalchemy.orm import Session
 
 from mafqud.access.audit import audit
@@ -77,12 +77,18 @@ def scans_for(session: Session, who: Principal) -> list[ScanProgress]:
     return scan_progress(session, who.organisation_id)
 
 
+def _pages_of(who: Principal) -> Select[ScanPage]:
+    """The pages the principal may open: of scans read for their organisation's sources, if
+    they may add to sources at all."""
+    query = select(ScanPage).join(Source, Source.id == ScanPage.source_id)
+    if not who.can(Permission.INGEST):
+        return query.where(false())
+    return query.where(Source.organisation_id == who.organisation_id)
+
+
 def _page(session: Session, who: Principal, page_id: int) -> ScanPage:
-    page = session.get(ScanPage, page_id)
-    if page is None or not who.can(Permission.INGEST):
-        raise NotFound(f"no page {page_id}")
-    source = session.get_one(Source, page.source_id)
-    if source.organisation_id != who.organisation_id:
+    page = session.scalar(_pages_of(who).where(ScanPage.id == page_id))
+    if page is None:
         raise NotFound(f"no page {page_id}")
     return page
 
@@ -96,9 +102,7 @@ def open_page(session: Session, who: Principal, page_id: int) -> PageView:
         source=session.get_one(Source, page.source_id).name,
         fields=orjson.loads(page.fields),
     )
-    staged_rows = select(StagedRecord).where(StagedRecord.page_id == page.id)
-    for staged in session.scalars(staged_rows.order_by(StagedRecord.row_number)):
-        view.rows.append((staged, row_fields(session, staged.id)))
+    view.rows = _rows_with_fields(session, page.id)
     siblings = list(
         session.execute(
             select(ScanPage.id, ScanPage.page_number)
@@ -115,6 +119,22 @@ def open_page(session: Session, who: Principal, page_id: int) -> PageView:
     return view
 
 
+def _rows_with_fields(
+    session: Session, page_id: int
+) -> list[tuple[StagedRecord, list[StagedField]]]:
+    """The page's staged rows in order, each with its cells in reading order (one query)."""
+    cells = session.execute(
+        select(StagedRecord, StagedField)
+        .join(StagedField, StagedField.staged_record_id == StagedRecord.id)
+        .where(StagedRecord.page_id == page_id)
+        .order_by(StagedRecord.row_number, StagedField.column)
+    )
+    rows: dict[int, tuple[StagedRecord, list[StagedField]]] = {}
+    for staged, cell in cells:
+        rows.setdefault(staged.id, (staged, []))[1].append(cell)
+    return list(rows.values())
+
+
 def page_image(session: Session, who: Principal, page_id: int) -> str:
     """The SHA-256 of the page image, for the principal to open (audited)."""
     page = _page(session, who, page_id)
@@ -127,14 +147,8 @@ def page_image(session: Session, who: Principal, page_id: int) -> str:
 
 def first_page_to_review(session: Session, who: Principal, accession_id: str) -> int:
     """The first page of a scan with rows still staged, else its first page."""
-    pages = list(
-        session.execute(
-            select(ScanPage.id, ScanPage.source_id)
-            .where(ScanPage.accession_id == accession_id)
-            .order_by(ScanPage.page_number)
-        )
-    )
-    mine = [page_id for page_id, _ in pages if _may_see(session, who, page_id)]
+    pages = _pages_of(who).where(ScanPage.accession_id == accession_id)
+    mine = [page.id for page in session.scalars(pages.order_by(ScanPage.page_number))]
     if not mine:
         raise NotFound(f"no scan {accession_id!r}")
     waiting = session.scalar(

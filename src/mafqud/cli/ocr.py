@@ -11,10 +11,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from mafqud.cli.context import JSON, console, emit_json, progress_bar
+from mafqud.ingest.scans import LOW_CONFIDENCE
 from mafqud.ocr import PageReading, read_page
 from mafqud.ocr.document import pages
-
-LOW_CONFIDENCE = 60.0
 
 
 def register(app: typer.Typer) -> None:

@@ -44,6 +44,7 @@ from mafqud.ingest.mapping import Mapping
 from mafqud.ocr import CellReading, NoTable, PageReading, read_page, turn
 from mafqud.ocr.document import ScanPage as DocumentPage
 from mafqud.ocr.document import is_pdf, page_count, pages, shown_as_is
+from mafqud.ocr.engine import SURE
 from mafqud.ocr.pdf import pdf_engine
 from mafqud.registry import (
     Accession,
@@ -63,8 +64,9 @@ from mafqud.registry import (
 )
 
 Progress = Callable[[int, int], None]
-LOW_CONFIDENCE = 60.0
-"""Under this, a field is shown to the reviewer as needing a look (Tesseract's 0–100 scale)."""
+LOW_CONFIDENCE = SURE
+"""Under this, a field is shown to the reviewer as needing a look: the confidence (Tesseract's
+0–100 scale) under which the reading itself tries a cell again."""
 
 
 @dataclass(frozen=True)
@@ -119,11 +121,12 @@ def ingest_scan(
         done = _pages_read(engine, accession.id, source.id)
         report.pages_already_read = len(done)
         if len(done) < report.pages:
-            _Reader(engine, store, request, source, accession, report, done).run(original, progress)
+            reader = _Reader(engine, store, request, source, accession, report, done)
+            reader.run(original, progress)
     except UnreadableDocument as error:
-        # the stored copy is named by its hash: say the name the user knows
-        # pages read before the failure stay (each was its own transaction); running the
-        # ingest again retries from the first page not read
+        # Pages read before the failure stay (each was its own transaction); running the
+        # ingest again retries from the first page not read. The stored copy is named by its
+        # hash: the message says the name the user knows.
         reason = str(error).replace(original.name, request.path.name)
         record_failure(engine, request.agent, accession, source, reason)
         raise UnreadableDocument(reason) from error
@@ -162,10 +165,13 @@ class _Reader:
         self.accession = accession
         self.report = report
         self.done = done
+        self.cutter: str | None = None
+        """What cut each page out of the original; None when the original is its only page, in
+        a format a browser shows (it is then its own page image)."""
 
     def run(self, original: Path, progress: Progress | None) -> None:
-        self.cutter = pdf_engine() if is_pdf(original) else f"Pillow {PIL.__version__}"
-        self.shown_as_is = self.report.pages == 1 and shown_as_is(original)
+        if not (self.report.pages == 1 and shown_as_is(original)):
+            self.cutter = pdf_engine() if is_pdf(original) else f"Pillow {PIL.__version__}"
         missing = [n for n in range(1, self.report.pages + 1) if n not in self.done]
         carry = self._carry_before(missing[0])
         finished = len(self.done)
@@ -210,8 +216,7 @@ class _Reader:
         """The page's artefacts (written first), then its row and staged rows: one
         transaction, which takes the writer's lock before it reads anything (so a worker
         never reads a state another worker changes under it)."""
-        made = _Artefacts(self.store, self.accession, page, reading,
-                          None if self.shown_as_is else self.cutter)  # fmt: skip
+        made = _Artefacts(self.store, self.accession, page, reading, self.cutter)
         with transaction(self.engine) as session:
             lock_custody_chain(session)
             row = ScanPage(

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from mafqud import SOFTWARE
 from mafqud.errors import InvalidInput, NotFound
-from mafqud.evidence import EvidenceStore, Receipt
+from mafqud.evidence import EvidenceStore, Receipt, StoredObject
 from mafqud.evidence.derived import Derivation, record_derived
 from mafqud.ingest.importer import IngestRequest, ingest_file
 from mafqud.registry import (
@@ -207,7 +207,9 @@ def accept_row(engine: Engine, store: EvidenceStore, staged_id: int, agent: str)
             f"{row.scan.id} ({row.scan.original_filename}), transcribed from OCR",
         )
         report = ingest_file(engine, store, IngestRequest(path, row.source, agent, receipt=receipt))
-        data = path.read_bytes()
+        size = path.stat().st_size
+    # the importer stored the transcription when it accessioned it: the same object
+    stored = StoredObject(report.sha256, size, store.path_for(report.sha256), added=False)
     with transaction(engine) as session:
         if report.rows_quarantined:
             raise InvalidInput(f"the row could not become a record: {report.quarantine_reasons}")
@@ -215,8 +217,7 @@ def accept_row(engine: Engine, store: EvidenceStore, staged_id: int, agent: str)
             session,
             Derivation(row.scan.id, row.page_image, f"mafqud {SOFTWARE} (transcription review)",
                        row.page_number),
-            DerivedKind.TRANSCRIPTION, store.put_bytes(data), "text/csv",
-            {"record_id": row.record_id}, agent,
+            DerivedKind.TRANSCRIPTION, stored, "text/csv", {"record_id": row.record_id}, agent,
         )  # fmt: skip
         staged = staged_row(session, staged_id)
         staged.status = StagedStatus.ACCEPTED

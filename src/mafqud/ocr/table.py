@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageOps
 
 from mafqud.ingest.mapping import Mapping, plan_columns
+from mafqud.names.script import is_arabic_letter
 from mafqud.ocr.document import Word
 from mafqud.ocr.engine import COLUMN, SURE, CellText, engine_version, read_cell, read_column
 from mafqud.ocr.layout import erase_rules, find_grid, straighten
@@ -52,7 +53,6 @@ _INK = 15
 _ARABIC_OR_LATIN_LETTER = re.compile(r"[^\u0621-\u064AA-Za-z ]")
 _TEXT = re.compile(r"[^\u0621-\u064A\u0660-\u0669A-Za-z0-9() /-]")
 _NUMBER = re.compile(r"[^0-9\u0660-\u0669/.-]")
-_RIGHT_TO_LEFT = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 
 
 @dataclass(frozen=True)
@@ -266,7 +266,7 @@ def _line_in_order(line: list[Word]) -> list[str]:
     number, a Latin phrase) left to right; a line without Arabic from its left."""
 
     def right_to_left(text: str) -> bool:
-        return bool(_RIGHT_TO_LEFT.search(text))
+        return any(map(is_arabic_letter, text))
 
     texts = [word.text for word in sorted(line, key=lambda word: word.box[0] + word.box[2])]
     if not any(map(right_to_left, texts)):
