@@ -177,12 +177,16 @@ class Linkage:
             self.training_notes.append("no near-certain matches: the starting prior was kept")
         training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
         for rule in training_blocks(self.present):
+            before = self.model()
             try:
-                training.estimate_parameters_using_expectation_maximisation(
+                self.linker.training.estimate_parameters_using_expectation_maximisation(
                     rule, estimate_without_term_frequencies=True, max_pairs=2e6,
                     record_sample_proportion=1.0,
                 )  # fmt: skip
             except ValueError as error:  # a level no pair in this block reaches
+                # Splink fails part-way through a pass, with the prior already overwritten
+                # (0.78 once on 2,000 records): the pass is undone, not half kept.
+                self.linker = Linker(self._frame, before, log_level="ERROR")
                 self.training_notes.append(f"EM pass skipped: {error}")
         trained = self.model()
         self.training_notes += untrained_levels(trained)
