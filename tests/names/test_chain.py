@@ -51,6 +51,27 @@ def test_three_units_with_a_family_name() -> None:
     assert (parts.given, parts.father, parts.family) == ("خالد", "عمر", "الشامي")
 
 
+@pytest.mark.parametrize(
+    ("text", "given", "father", "family"),
+    [
+        ("Al-Halabi Mohammad Ahmad", "mohammad", "ahmad", "alhalabi"),
+        ("EL ZOUBI Hussein Yousef Bilal", "hussein", "yousef", "alzoubi"),
+        ("الحلبي محمد أحمد", "محمد", "احمد", "الحلبي"),
+        ("Halabi, Mohammad Ahmad", "mohammad", "ahmad", "halabi"),
+        ("Abu Zaid, Omar", "omar", None, "abuzaid"),
+        ("الحلبي، محمد أحمد", "محمد", "احمد", "الحلبي"),
+        ("Mohammad Al-Ali Hasan", "mohammad", "alali", "hasan"),  # the last has none: as written
+        ("Al-Halabi Mohammad Al-Shami", "alhalabi", "mohammad", "alshami"),
+        ("Al-Abbas bin Ali", "alabbas", "ali", None),  # "son of": the chain starts with him
+    ],
+)
+def test_a_family_name_written_first(
+    text: str, given: str, father: str | None, family: str | None
+) -> None:
+    parts = split_chain(parse_chain(text))
+    assert (parts.given, parts.father, parts.family) == (given, father, family)
+
+
 def test_transliteration_round_trips_and_candidates() -> None:
     from mafqud.names import (
         arabic_candidates,

@@ -357,7 +357,10 @@ def split_chain(chain: NameChain) -> ChainParts:
         return ChainParts(None, None, None, None, 0.0)
     if len(names) == 1:
         return ChainParts(names[0], None, None, None, 0.5)
-    last_is_family = _looks_like_family(chain.names[-1])
+    leading = 0 if son_of else _family_first(chain)
+    if leading:
+        names = [*names[leading:], " ".join(names[:leading])]
+    last_is_family = bool(leading) or _looks_like_family(chain.names[-1])
     if len(names) == 2:
         if son_of:
             return ChainParts(names[0], names[1], None, None, 0.8)
@@ -369,6 +372,22 @@ def split_chain(chain: NameChain) -> ChainParts:
         return ChainParts(names[0], names[1], names[2], None, 0.6)
     family = " ".join(names[3:]) if len(names) > 4 else names[3]
     return ChainParts(names[0], names[1], names[2], family, 0.85 if len(names) == 4 else 0.5)
+
+
+def _family_first(chain: NameChain) -> int:
+    """How many leading units are a family name written first, as lists kept in the
+    West do: "Al-Halabi, Mohammad Ahmad" (before a comma), or "Al-Halabi Mohammad
+    Ahmad" (an article on the first unit and not on the last; Arabic given names
+    do not take one). 0 when the chain starts with the given name."""
+    units = chain.names
+    head, comma, _ = chain.text.replace("،", ",").partition(",")
+    if comma:
+        before = len(parse_chain(head).names)
+        return before if 0 < before < len(units) else 0
+    first, last = units[0], units[-1]
+    if first.text != first.core and last.text == last.core:
+        return 1
+    return 0
 
 
 def _looks_like_family(token: NameToken) -> bool:
