@@ -22,13 +22,19 @@ People
     grandfather, mother and birth date; the same governorate half the time),
     on top of the collisions the weighted vocabulary makes anyway: about one
     man in seven is called محمد and a few family names are very common.
-    ``rare_families`` (0.5) of the clans take their family name from a longer
-    tail made of given names (اليوسف, أبو خالد, حسن: a bare given name as the
-    family name also makes "محمد أحمد حسن" ambiguous). Even so, at a million
-    records two thirds of the people share given, father and family names
-    with someone unrelated and 8 % share the birth year too: harder than most
-    real lists, whose family names are far more varied. 7 % are women; 30 %
-    died; arrests run from March 2011 to November 2024, mostly early.
+    ``invented_families`` (0.6) of the clans take their family name from a
+    long tail of 20,000 invented names (:mod:`~mafqud.synth.families`: a few
+    hundred common, most rare, as surname counts are). Of the others,
+    ``rare_families`` (0.5) take theirs from a tail made of given names
+    (اليوسف, أبو خالد, حسن: a bare given name as the family name also makes
+    "محمد أحمد حسن" ambiguous) and the rest from the vocabulary's common
+    family names. Even so, at a million records a third of the people (0.35)
+    share given, father and family names with someone unrelated and 2 %
+    share the birth year too; with ``invented_families=0`` (the narrow
+    vocabulary of earlier versions, about 220 family names) two thirds do
+    and 8 %, which no real list of this size is likely to match. 7 % are
+    women; 30 % died; arrests run from March 2011 to November 2024, mostly
+    early.
 
 Records per person
     ``once`` (0.45) of the people appear in one record, the others in 2 to 7
@@ -121,7 +127,8 @@ from itertools import accumulate, islice
 from pathlib import Path
 
 from mafqud.errors import InvalidInput
-from mafqud.synth.spellings import SPOKEN, latin_spelling, ocr_misreading
+from mafqud.synth.families import invented_families
+from mafqud.synth.spellings import SPOKEN, latin_spelling, ocr_misreading, spell
 from mafqud.synth.vocabulary import (
     FACILITIES,
     FAMILY,
@@ -158,8 +165,10 @@ class LinkageSpec:
     """Share of people with a paternal cousin (or half-brother) in the data."""
     namesakes: float = 0.05
     """Share of people named exactly like an unrelated person (given, father, family)."""
+    invented_families: float = 0.6
+    """Share of clans whose family name comes from the invented long tail (:mod:`.families`)."""
     rare_families: float = 0.5
-    """Share of clans whose family name comes from the long tail made of given names."""
+    """Share of the other clans whose family name comes from the tail made of given names."""
     noise: float = 1.0
     """Multiplies every noise rate; 0 leaves every value present true."""
 
@@ -255,7 +264,10 @@ def split_by_source(path: Path) -> list[Path]:
 
 
 _MIX = 20_000
-_SHARES = ("latin", "mother_only", "once", "siblings", "cousins", "namesakes", "rare_families")
+_SHARES = (
+    "latin", "mother_only", "once", "siblings", "cousins", "namesakes", "invented_families",
+    "rare_families",
+)  # fmt: skip
 
 
 def _check(spec: LinkageSpec) -> None:
@@ -298,7 +310,9 @@ class _Person:
 class _Pick:
     """Weighted choice by bisection on precomputed cumulative weights."""
 
-    def __init__(self, rng: random.Random, table: tuple[tuple[str, ...], tuple[int, ...]]) -> None:
+    def __init__(
+        self, rng: random.Random, table: tuple[tuple[str, ...], tuple[float, ...]]
+    ) -> None:
         self._random = rng.random
         self._names = table[0]
         self._cumulative = list(accumulate(table[1]))
@@ -339,6 +353,7 @@ def _tail_families() -> dict[str, tuple[str, str]]:
 
 _TAIL = _tail_families()
 _TAIL_NAMES = tuple(_TAIL)
+_INVENTED_SPOKEN = dict(zip(*invented_families()[:2], strict=True))
 _GOVERNORATE_CODES = {name: f"{n + 1:02d}" for n, name in enumerate(GOVERNORATES[0])}
 _ARRESTS = ("دمشق", "ريف دمشق", "حمص", "حلب")  # where people were taken at checkpoints
 
@@ -349,6 +364,14 @@ def _people(spec: LinkageSpec, rng: random.Random) -> Iterator[_Person]:
     male, female = _Pick(rng, MALE_GIVEN), _Pick(rng, FEMALE_GIVEN)
     family, governorate = _Pick(rng, FAMILY), _Pick(rng, GOVERNORATES)
     facility = _Pick(rng, FACILITIES)
+    names, _, weights = invented_families()
+    invented = _Pick(rng, (names, weights))
+
+    def any_family() -> str:
+        if rand() < spec.invented_families:
+            return invented()
+        return rng.choice(_TAIL_NAMES) if rand() < spec.rare_families else family()
+
     in_household = spec.siblings / (2.5 * (1 - spec.siblings) + spec.siblings)
     in_clan = spec.cousins / (2.3 * (1 - spec.cousins) + spec.cousins)
     per_clan = (1 + 1.3 * in_clan) * (1 + 1.5 * in_household)
@@ -358,10 +381,7 @@ def _people(spec: LinkageSpec, rng: random.Random) -> Iterator[_Person]:
     while True:
         template = rng.choice(recent) if recent and rand() < namesake else None
         home = template.governorate if template and rand() < 0.5 else governorate()
-        if template:
-            surname = template.family
-        else:
-            surname = rng.choice(_TAIL_NAMES) if rand() < spec.rare_families else family()
+        surname = template.family if template else any_family()
         grandfather = male(template.grandfather if template else "")
         households = rng.choice(_CLAN_SIZES) if rand() < in_clan else 1
         fathers: list[str] = []
@@ -376,7 +396,7 @@ def _people(spec: LinkageSpec, rng: random.Random) -> Iterator[_Person]:
                     father = male(grandfather)
             fathers.append(father)
             mother = female(template.mother if template and h == 0 else "")
-            mother_family = surname if rand() < 0.25 else family()
+            mother_family = surname if rand() < 0.25 else any_family()
             children = rng.choice(_SIBLING_SIZES) if rand() < in_household else 1
             given_names: list[str] = []
             event = _FIRST_EVENT + int(rng.betavariate(1.3, 3.5) * (_LAST_EVENT - _FIRST_EVENT))
@@ -655,7 +675,10 @@ _ABBREVIATED = frozenset(("mhd", "moh'd", "mohd", "md"))
 
 
 def _latin(name: str, rng: random.Random, style: str | None) -> str:
-    """A Latin spelling of a vocabulary name or of a family name made of a given name."""
+    """A Latin spelling of a vocabulary name, an invented one, or a family name made of a
+    given name."""
+    if name in _INVENTED_SPOKEN and name not in SPOKEN:
+        return spell(_INVENTED_SPOKEN[name], rng, style)
     if name in SPOKEN or name not in _TAIL:
         return latin_spelling(name, rng, style)
     kind, given = _TAIL[name]

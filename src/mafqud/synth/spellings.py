@@ -110,6 +110,11 @@ def latin_spelling(arabic: str, rng: random.Random, style: str | None = None) ->
     spoken = SPOKEN.get(arabic)
     if spoken is None:
         return arabic
+    return spell(spoken, rng, style)
+
+
+def spell(spoken: str, rng: random.Random, style: str | None = None) -> str:
+    """One Latin spelling of a name given as it is said (the romanisation of ``SPOKEN``)."""
     style = style or rng.choice(STYLES)
     words = [_spell_word(word, style, rng) for word in spoken.split(" ")]
     return _join_words(words, rng)
