@@ -48,7 +48,7 @@ from tests.conftest import empty_database
 AGENT = "pytest (synthetic data)"
 PASSWORD = "synthetic-password-1"
 LEVELS = (Disclosure.PUBLIC, Disclosure.PARTNERS, Disclosure.RESTRICTED)
-DISTINCT = ("given_name", "father_name", "family_name", "mother_name", "national_id")
+DISTINCT = ("full_name", "given_name", "father_name", "family_name", "mother_name", "national_id")
 
 
 @dataclass
