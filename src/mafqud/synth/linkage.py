@@ -32,7 +32,7 @@ People
     share given, father and family names with someone unrelated and 2 %
     share the birth year too; with ``invented_families=0`` (the narrow
     vocabulary of earlier versions, about 220 family names) two thirds do
-    and 8 %, which no real list of this size is likely to match. 7 % are
+    and 8 %, more than real lists of this size probably hold. 7 % are
     women; 30 % died; arrests run from March 2011 to November 2024, mostly
     early.
 
