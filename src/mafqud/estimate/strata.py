@@ -14,40 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from mafqud.names import name_key
+from mafqud.names.places import governorate_of
 
 UNKNOWN = "unknown"
-
-GOVERNORATES: dict[str, tuple[str, ...]] = {
-    "دمشق": ("Damascus", "Dimashq", "Damas", "Damascus City"),
-    "ريف دمشق": (
-        "Rif Dimashq", "Rif Damascus", "Reef Damascus", "Rural Damascus", "Damascus Countryside",
-        "Damascus Rural", "Damascus Suburbs", "Rif Dimachq",
-    ),
-    "حلب": ("Aleppo", "Halab", "Alep"),
-    "حمص": ("Homs", "Hims"),
-    "حماة": ("Hama", "Hamah", "Hamat"),
-    "اللاذقية": ("Latakia", "Lattakia", "Al-Ladhiqiyah", "Lattaquié", "Lattaquie"),
-    "طرطوس": ("Tartus", "Tartous", "Tartouss"),
-    "إدلب": ("Idlib", "Idleb"),
-    "درعا": ("Daraa", "Dar'a", "Deraa", "Dera'a"),
-    "السويداء": ("As-Suwayda", "Suwayda", "Sweida", "Sweida'", "Soueida", "Suwaida"),
-    "القنيطرة": ("Quneitra", "Al-Qunaytirah", "Kuneitra", "Qunaitra"),
-    "دير الزور": ("Deir ez-Zor", "Deir al-Zour", "Dayr al-Zawr", "Deir Ezzor", "Deir Ez-Zor"),
-    "الرقة": ("Raqqa", "Ar-Raqqah", "Rakka", "Al-Raqqa"),
-    "الحسكة": ("Al-Hasakah", "Hasakah", "Hasakeh", "Hassakeh", "Hasaka"),
-}  # fmt: skip
-"""Syria's fourteen governorates under their Arabic names, with spellings seen in Latin lists.
-
-English translations ("Damascus Countryside") share no sounds with the Arabic
-name, so the cross-script key alone would split them from ريف دمشق.
-"""
-
-_GOVERNORATE_BY_KEY = {
-    key: arabic
-    for arabic, latin in GOVERNORATES.items()
-    for spelling in (arabic, *latin)
-    if (key := name_key(spelling))
-}
 
 AGE_GROUPS = ((0, "0-17"), (18, "18-29"), (30, "30-44"), (45, "45-59"), (60, "60+"))
 """Age at disappearance (event year − birth year), in the bands of casualty reporting."""
@@ -125,9 +94,9 @@ def _most_common(values: Iterable[str | None]) -> str:
 
 
 def _place(value: str | None) -> str | None:
-    if not value or not (key := name_key(value)):
+    if not value or not name_key(value):
         return None
-    return _GOVERNORATE_BY_KEY.get(key, value.strip())
+    return governorate_of(value) or value.strip()
 
 
 def _year(value: str | None) -> int | None:

@@ -20,7 +20,7 @@ computed here once per record, in Python, and handed over as plain columns:
   مبصور and a typed منصور differ only in dots, which OCR loses and invents.
 * dates at the precision the record gives (``birth_year``, ``birth_ym``,
   ``birth_date`` only when the day is known), national id digits, places
-  folded to keys.
+  folded to keys (a governorate by its Arabic name whatever the spelling: Aleppo, حلب).
 
 A record with only ``full_name`` has it split into parts by
 :func:`~mafqud.names.split_chain`; labelled parts always win.
@@ -38,6 +38,7 @@ from mafqud.names import Script, name_key, parse_chain, rasm, split_chain
 from mafqud.names.chain import NameToken
 from mafqud.names.latin import latin_readings
 from mafqud.names.lexicon import cores_by_sound
+from mafqud.names.places import governorate_of
 
 INPUT_COLUMNS: tuple[str, ...] = (
     "record_id", "source", "full_name", "given_name", "father_name", "grandfather_name",
@@ -96,7 +97,7 @@ def record_features(record: Mapping[str, str | None]) -> dict[str, object]:
         birth_year=birth.year, birth_ym=birth.ym, birth_date=birth.day,
         birth_md=birth.md, birth_dm=birth.dm,
         birth_place_key=_key(record.get("birth_place")),
-        governorate_key=_key(record.get("governorate")),
+        governorate_key=_governorate(record.get("governorate")),
         national_id=_national_id(record.get("national_id")),
         event_year=event.year, event_ym=event.ym,
         event_place_key=_key(record.get("event_place")),
@@ -154,6 +155,12 @@ def _key(value: str | None) -> str | None:
     if not value:
         return None
     return name_key(value) or None
+
+
+def _governorate(value: str | None) -> str | None:
+    """Aleppo and حلب alike: an English list's governorate otherwise disagrees with the
+    register's, and the disagreement counts against the pair."""
+    return _key(governorate_of(value) or value)
 
 
 @lru_cache(maxsize=1 << 18)
