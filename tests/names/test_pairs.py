@@ -337,6 +337,7 @@ CROSS_SAME: Pairs = {
         ("رحاب", "Re7ab"), ("حسام", "7ussam"), ("صالح", "Sale7"), ("فرح", "Fara7"),
         ("عبد العزيز", "3abd el 3aziz"), ("عبد القادر", "3ebd el-Kader"),
         ("عبد القادر", "Ebd-El Kadir"), ("عبد الله", "Ebdallah"),
+        ("عبد الرزاق", "Aabd Al-Razzaq"), ("عبد الحميد", "aabd al-hamid"),
     ],
     "scholarly": [
         ("محمد", "Muḥammad"), ("أحمد", "Aḥmad"), ("علي", "ʿAlī"), ("عمر", "ʿUmar"),

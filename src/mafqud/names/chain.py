@@ -275,10 +275,11 @@ def _abd_unit(words: list[str], i: int, abd: str) -> tuple[str, int]:
 def _abd_prefix(word: str) -> str | None:
     """The spelling of عبد that starts the word, if any.
 
-    Chat writes its ع as 3 (3abd), and Levantine speech raises its vowel, so
-    lists also write Ebd and 3ebd (3ebd el-Kader).
+    Chat writes its ع as 3 (3abd), transliterations that mark it as a vowel
+    write Aabd, and Levantine speech raises its vowel, so lists also write Ebd
+    and 3ebd (3ebd el-Kader).
     """
-    if word.startswith(("3abd", "2abd", "3ebd")):
+    if word.startswith(("3abd", "2abd", "3ebd", "aabd")):
         prefix = _abd_prefix(word[1:])
         return word[0] + prefix if prefix is not None else None
     if word.startswith("ebd"):
