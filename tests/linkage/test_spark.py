@@ -21,8 +21,8 @@ def test_spark_scores_pairs_as_duckdb_does() -> None:
     records = list(generate_linkage_records(LinkageSpec(records=800, seed=21)))
     on_duckdb = Linkage(records)
     on_duckdb.train()
-    model = on_duckdb.model()
     expected = {(p.left, p.right): p.probability for p in on_duckdb.predict()}
+    model = on_duckdb.model()  # with the prior re-estimated from the pairs just scored
     assert len(expected) > 50
 
     session = spark_session()

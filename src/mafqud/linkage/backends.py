@@ -25,7 +25,11 @@ class Backend(Protocol):
 
     def columns(self, frame: SplinkDataFrame) -> list[str]: ...
 
-    def rows(self, frame: SplinkDataFrame, columns: Sequence[str]) -> list[tuple[Any, ...]]: ...
+    def rows(
+        self, frame: SplinkDataFrame, columns: Sequence[str], where: str | None = None
+    ) -> list[tuple[Any, ...]]: ...
+
+    def table(self, frame: SplinkDataFrame, columns: Sequence[str]) -> pa.Table: ...
 
 
 class DuckDBBackend:
@@ -45,10 +49,17 @@ class DuckDBBackend:
     def columns(self, frame: SplinkDataFrame) -> list[str]:
         return list(self.connection.sql(f"SELECT * FROM {frame.physical_name} LIMIT 0").columns)
 
-    def rows(self, frame: SplinkDataFrame, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    def rows(
+        self, frame: SplinkDataFrame, columns: Sequence[str], where: str | None = None
+    ) -> list[tuple[Any, ...]]:
+        condition = f" WHERE {where}" if where else ""
         return self.connection.execute(
-            f"SELECT {', '.join(columns)} FROM {frame.physical_name}"
+            f"SELECT {', '.join(columns)} FROM {frame.physical_name}{condition}"
         ).fetchall()
+
+    def table(self, frame: SplinkDataFrame, columns: Sequence[str]) -> pa.Table:
+        found = self.connection.sql(f"SELECT {', '.join(columns)} FROM {frame.physical_name}")
+        return found.to_arrow_table()
 
 
 class SparkBackend:
@@ -73,8 +84,16 @@ class SparkBackend:
     def columns(self, frame: SplinkDataFrame) -> list[str]:
         return list(frame.as_spark_dataframe().columns)
 
-    def rows(self, frame: SplinkDataFrame, columns: Sequence[str]) -> list[tuple[Any, ...]]:
-        return [tuple(row) for row in frame.as_spark_dataframe().select(*columns).collect()]
+    def rows(
+        self, frame: SplinkDataFrame, columns: Sequence[str], where: str | None = None
+    ) -> list[tuple[Any, ...]]:
+        found = frame.as_spark_dataframe()
+        if where:
+            found = found.filter(where)
+        return [tuple(row) for row in found.select(*columns).collect()]
+
+    def table(self, frame: SplinkDataFrame, columns: Sequence[str]) -> pa.Table:
+        return pa.Table.from_pandas(frame.as_spark_dataframe().select(*columns).toPandas())
 
 
 def spark_session(master: str = "local[2]") -> Any:

@@ -30,6 +30,8 @@ from mafqud.linkage.explain import (
     scored_levels,
 )
 from mafqud.linkage.features import FEATURE_COLUMNS, features_of
+from mafqud.linkage.prior import logit2, re_estimated_prior
+from mafqud.linkage.readings import PAIR_COLUMNS, best_weights, reading_of
 from mafqud.linkage.settings import settings, sure_rules, training_blocks
 
 Stage = Callable[[str], None]
@@ -37,6 +39,10 @@ Stage = Callable[[str], None]
 
 PROPOSAL_FLOOR = 0.1
 """Pairs scored below this probability are not kept at all."""
+
+PRIOR_FLOOR = 0.001
+"""Pairs down to this probability count when the prior is re-estimated from the scored pairs
+(:mod:`mafqud.linkage.prior`); those below add almost nothing to the expected matches."""
 
 MIN_FILLED = 10
 """A comparison whose column fewer records fill than this is left out of the model."""
@@ -115,7 +121,8 @@ class Linkage:
         self._stage = stage or (lambda _name: None)
         started = self._begin("features")
         table = pa.Table.from_pylist(list(features_of(records)), schema=_SCHEMA)
-        self.records = table.num_rows
+        self.records = table.column("reading").null_count
+        """Records linked; the table also holds second readings of some (features.readings)."""
         self.timings.time("features", started)
         self.backend: Backend = backend or DuckDBBackend()
         self._frame = self.backend.register(table)
@@ -124,6 +131,7 @@ class Linkage:
         start = self._with(model) if model else settings(self.present, explain)
         self.linker = Linker(self._frame, start, log_level="ERROR")
         self.trained = model is not None
+        self._prior_from_pairs = False
 
     @property
     def frame(self) -> SplinkDataFrame:
@@ -192,6 +200,7 @@ class Linkage:
         self.training_notes += untrained_levels(trained)
         self.linker = Linker(self._frame, smoothed(trained), log_level="ERROR")
         self.trained = True
+        self._prior_from_pairs = True
         self.timings.time("training", started)
 
     def model(self) -> dict[str, Any]:
@@ -204,22 +213,59 @@ class Linkage:
         if not self.trained:
             self.train()
         started = self._begin("scoring pairs")
-        predictions = self.linker.inference.predict(threshold_match_probability=floor)
+        scan = min(floor, PRIOR_FLOOR) if self._prior_from_pairs else floor
+        predictions = self.linker.inference.predict(threshold_match_probability=scan)
+        shift = self._prior_from_scored(predictions) if self._prior_from_pairs else 0.0
         model = self.model()
         labels = level_labels(model) if self.explain else {}
         start = prior(model)
         available = set(self.backend.columns(predictions))
         extra = [column for column in columns_for(labels) if column in available]
-        selected = ["unique_id_l", "unique_id_r", "match_probability", "match_weight", *extra]
-        rows = self.backend.rows(predictions, selected)
+        kept = f"match_weight >= {logit2(floor) - shift!r}"
+        rows = self.backend.rows(predictions, [*PAIR_COLUMNS, *extra], kept)
+        best: dict[tuple[str, str], ScoredPair] = {}
+        for row in rows:
+            pair = self._scored(row, shift, extra, labels, start)
+            key = (min(pair.left, pair.right), max(pair.left, pair.right))
+            if pair.probability >= floor and (
+                key not in best or pair.match_weight > best[key].match_weight
+            ):
+                best[key] = pair
         self.timings.time("scoring pairs", started)
-        return [
-            ScoredPair(
-                str(row[0]),
-                str(row[1]),
-                float(row[2]),
-                float(row[3]),
-                contributions(row[4:], extra, labels, start) if self.explain else (),
-            )
-            for row in rows
-        ]
+        return list(best.values())
+
+    def _scored(
+        self,
+        row: tuple[Any, ...],
+        shift: float,
+        extra: list[str],
+        labels: dict[str, dict[int, str]],
+        start: Contribution,
+    ) -> ScoredPair:
+        """One scored row: the prior's shift added, the reading's penalty taken."""
+        left, right, reading_l, reading_r, weight = row[: len(PAIR_COLUMNS)]
+        reading = reading_of(str(left), str(right), reading_l, reading_r)
+        weight = float(weight) + shift - reading.penalty
+        explanation: tuple[Contribution, ...] = ()
+        if self.explain:
+            explanation = contributions(row[len(PAIR_COLUMNS) :], extra, labels, start)
+            explanation += (reading.note,) if reading.note else ()
+        return ScoredPair(str(left), str(right), 1.0 / (1.0 + 2.0**-weight), weight, explanation)
+
+    def _prior_from_scored(self, predictions: SplinkDataFrame) -> float:
+        """Re-estimate the prior from the scored pairs; the shift it makes to every match weight.
+
+        The linker is rebuilt with the new prior, so the saved model, the link
+        index and every explanation carry it.
+        """
+        model = self.model()
+        before = float(model["probability_two_random_records_match"])
+        weights = best_weights(self.backend.table(predictions, PAIR_COLUMNS))
+        after = re_estimated_prior(weights, before, self.records * (self.records - 1) / 2)
+        model["probability_two_random_records_match"] = after
+        self.linker = Linker(self._frame, model, log_level="ERROR")
+        self._prior_from_pairs = False
+        self.training_notes.append(
+            f"prior re-estimated from the scored pairs: {before:.3g} → {after:.3g}"
+        )
+        return logit2(after) - logit2(before)

@@ -23,7 +23,12 @@ computed here once per record, in Python, and handed over as plain columns:
   folded to keys (a governorate by its Arabic name whatever the spelling: Aleppo, حلب).
 
 A record with only ``full_name`` has it split into parts by
-:func:`~mafqud.names.split_chain`; labelled parts always win.
+:func:`~mafqud.names.split_chain`; labelled parts always win. A Latin full
+name that could be written either way round ("Salama Qasim Mustafa": no
+article, no comma says which unit is the family name) is also read with the
+family name first, as a second row of the same record (:func:`readings`):
+lists kept in the West often write names that way, and the two readings of
+one record never meet each other.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from functools import lru_cache
 from mafqud.ingest.dates import parse_date
 from mafqud.ingest.digits import ascii_digits
 from mafqud.names import Script, name_key, parse_chain, rasm, split_chain
-from mafqud.names.chain import NameToken
+from mafqud.names.chain import NameToken, TokenKind
 from mafqud.names.latin import latin_readings
 from mafqud.names.lexicon import cores_by_sound
 from mafqud.names.places import governorate_of
@@ -51,7 +56,7 @@ NAME_PARTS: tuple[str, ...] = ("given", "father", "grandfather", "family", "moth
 CANON_PARTS: tuple[str, ...] = ("given", "father", "family", "mother")
 
 FEATURE_COLUMNS: tuple[str, ...] = (
-    "unique_id", "source_dataset",
+    "unique_id", "record_id", "reading", "source_dataset",
     *(f"{part}_key" for part in NAME_PARTS),
     *(f"{part}_canon" for part in CANON_PARTS),
     *(f"{part}_rasm" for part in CANON_PARTS),
@@ -74,6 +79,27 @@ class _Date:
 
 _NO_DATE = _Date(None, None, None, None, None)
 
+FAMILY_FIRST = "family name first"
+"""The ``reading`` of a record's second row: its Latin full name read family name first."""
+
+FAMILY_FIRST_MARK = "~family-first"
+"""Added to a record's id to name its family-name-first reading (``unique_id``)."""
+
+
+def readings(record: Mapping[str, str | None]) -> list[dict[str, object]]:
+    """A record's comparable columns as written, and read family name first when its Latin
+    full name could be either ("Salama Qasim Mustafa"): nothing in such a name says which
+    unit is the family name, and lists kept in the West often put it first."""
+    features = record_features(record)
+    rotated = _family_first_text(record)
+    if rotated is None:
+        return [features]
+    other = record_features({**record, "full_name": rotated})
+    other["unique_id"] = f"{features['unique_id']}{FAMILY_FIRST_MARK}"
+    other["record_id"] = features["record_id"]
+    other["reading"] = FAMILY_FIRST
+    return [features, other]
+
 
 def record_features(record: Mapping[str, str | None]) -> dict[str, object]:
     """One record's comparable columns (None where the record says nothing)."""
@@ -81,8 +107,11 @@ def record_features(record: Mapping[str, str | None]) -> dict[str, object]:
     birth = _date(record.get("birth_date"))
     event = _date(record.get("event_date"))
     death = _date(record.get("death_date"))
+    record_id = _text(record.get("record_id"))
     features: dict[str, object] = {
-        "unique_id": _text(record.get("record_id")),
+        "unique_id": record_id,
+        "record_id": record_id,
+        "reading": None,
         "source_dataset": _text(record.get("source")) or "unknown",
     }
     for part in NAME_PARTS:
@@ -108,7 +137,32 @@ def record_features(record: Mapping[str, str | None]) -> dict[str, object]:
 
 
 def features_of(records: Iterable[Mapping[str, str | None]]) -> Iterator[dict[str, object]]:
-    return (record_features(record) for record in records)
+    """Every reading of every record (:func:`readings`)."""
+    for record in records:
+        yield from readings(record)
+
+
+def _family_first_text(record: Mapping[str, str | None]) -> str | None:
+    """The record's full name with its first unit moved last, when its order is a guess."""
+    if any(_text(record.get(f"{part}_name")) for part in NAME_PARTS[:4]):
+        return None
+    full = _text(record.get("full_name"))
+    return _rotated(full) if full else None
+
+
+@lru_cache(maxsize=1 << 18)
+def _rotated(full: str) -> str | None:
+    """A Latin name of two units or more with nothing that says its order (an article, a
+    comma, bin), its first unit moved last; None otherwise."""
+    chain = parse_chain(full)
+    units = chain.names
+    if chain.script is not Script.LATIN or len(units) < 2 or "," in full:
+        return None
+    if any(token.kind is TokenKind.PARTICLE for token in chain.tokens):
+        return None
+    if any(unit.text != unit.core for unit in units):  # an article marks the family name
+        return None
+    return " ".join(unit.text for unit in [*units[1:], units[0]])
 
 
 def _text(value: str | None) -> str | None:

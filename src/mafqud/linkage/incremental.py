@@ -28,8 +28,9 @@ from splink.internals.realtime import compare_records
 from mafqud.linkage.backends import DuckDBBackend
 from mafqud.linkage.engine import PROPOSAL_FLOOR, Linkage
 from mafqud.linkage.explain import Contribution, columns_for, contributions, level_labels, prior
-from mafqud.linkage.features import CANON_PARTS, FEATURE_COLUMNS, record_features
-from mafqud.linkage.settings import BLOCKS
+from mafqud.linkage.features import CANON_PARTS, FEATURE_COLUMNS, readings
+from mafqud.linkage.readings import reading_of
+from mafqud.linkage.settings import BLOCKS, ONE_READING_EACH
 
 TF_COLUMNS: tuple[str, ...] = tuple(f"{part}_canon" for part in CANON_PARTS)
 MAX_CANDIDATES = 200
@@ -77,7 +78,8 @@ def write_index(linkage: Linkage, persons: Mapping[str, str], path: Path, thresh
             tf_columns.append(f"t_{column}.tf AS tf_{column}")
         con.execute(
             f"CREATE TABLE idx.features AS SELECT f.*, {', '.join(tf_columns)}, p.person_id "
-            f"FROM features f JOIN person_arrow p USING (unique_id) {' '.join(tf_joins)}"
+            f"FROM features f JOIN person_arrow p ON p.unique_id = f.record_id "
+            f"{' '.join(tf_joins)}"
         )
         con.execute("CREATE TABLE idx.block_keys (key VARCHAR, unique_id VARCHAR)")
         for number, block in enumerate(BLOCKS):
@@ -89,8 +91,8 @@ def write_index(linkage: Linkage, persons: Mapping[str, str], path: Path, thresh
         con.execute("CREATE INDEX block_key_index ON idx.block_keys (key)")
         con.execute("CREATE INDEX feature_id_index ON idx.features (unique_id)")
         con.execute(
-            "CREATE TABLE idx.person_sizes AS SELECT person_id, count(*) AS records "
-            "FROM idx.features GROUP BY person_id"
+            "CREATE TABLE idx.person_sizes AS SELECT person_id, "
+            "count(DISTINCT record_id) AS records FROM idx.features GROUP BY person_id"
         )
         con.execute("CREATE INDEX person_size_index ON idx.person_sizes (person_id)")
         con.execute("CREATE TABLE idx.meta (model VARCHAR, threshold DOUBLE)")
@@ -137,6 +139,11 @@ class Matcher:
         if not meta:
             raise FileNotFoundError(f"the link index at {path} is incomplete: run `mafqud link`")
         model_json, self.threshold = meta[0]
+        columns = self.connection.sql("SELECT * FROM idx.features LIMIT 0").columns
+        if "record_id" not in columns:
+            raise FileNotFoundError(
+                f"the link index at {path} was written by an older mafqud: run `mafqud link`"
+            )
         self.model: dict[str, Any] = json.loads(model_json)
         self._db_api = DuckDBAPI(connection=self.connection)
         self._labels = level_labels(self.model)
@@ -150,57 +157,78 @@ class Matcher:
         }
 
     def match(self, record: Mapping[str, str | None]) -> MatchResult:
-        features = record_features({**record, "record_id": record.get("record_id") or "new"})
-        ids = self._candidates(features)
+        rows = readings({**record, "record_id": record.get("record_id") or "new"})
+        ids = self._candidates(rows)
         if not ids:
             return MatchResult("new", None, 0.0)
-        scored = self._score(features, ids)
+        scored = self._score(rows, ids)
         return self._judge(scored)
 
-    def _candidates(self, features: Mapping[str, object]) -> list[str]:
-        keys = [
+    def _candidates(self, rows: list[dict[str, object]]) -> list[str]:
+        """Index rows sharing a block with any reading of the new record, most shared first."""
+        keys = sorted({
             block_key(number, [str(features[c]) for c in block.columns])
+            for features in rows
             for number, block in enumerate(BLOCKS)
             if all(features.get(c) is not None for c in block.columns)
-        ]
+        })  # fmt: skip
         if not keys:
             return []
         placeholders = ", ".join("?" for _ in keys)
-        rows = self.connection.execute(
+        found = self.connection.execute(
             f"SELECT unique_id FROM idx.block_keys WHERE key IN ({placeholders}) "
             f"GROUP BY unique_id ORDER BY count(*) DESC LIMIT {MAX_CANDIDATES}",
             keys,
         ).fetchall()
-        return [row[0] for row in rows]
+        return [row[0] for row in found]
 
-    def _score(self, features: dict[str, object], ids: list[str]) -> list[Candidate]:
+    def _score(self, rows: list[dict[str, object]], ids: list[str]) -> list[Candidate]:
+        """Each candidate record's best score over the readings of both sides."""
         placeholders = ", ".join("?" for _ in ids)
         right: pa.Table = self.connection.sql(
             f"SELECT * FROM idx.features WHERE unique_id IN ({placeholders})", params=ids
         ).to_arrow_table()
-        persons = dict(zip(right.column("unique_id").to_pylist(),
-                           right.column("person_id").to_pylist(), strict=True))  # fmt: skip
-        left = {column: features.get(column) for column in FEATURE_COLUMNS}
-        for column in TF_COLUMNS:
-            left[f"tf_{column}"] = self._tf[column].get(features.get(column))
-        left_table = pa.Table.from_pylist([left], schema=right.drop_columns(["person_id"]).schema)
+        known = {
+            row["unique_id"]: row
+            for row in right.select(["unique_id", "record_id", "reading", "person_id"]).to_pylist()
+        }
+        new = {str(features["unique_id"]): features for features in rows}
+        left = []
+        for features in rows:
+            values = {column: features.get(column) for column in FEATURE_COLUMNS}
+            for column in TF_COLUMNS:
+                values[f"tf_{column}"] = self._tf[column].get(features.get(column))
+            left.append(values)
+        left_table = pa.Table.from_pylist(left, schema=right.drop_columns(["person_id"]).schema)
         predictions = compare_records(
             left_table, right.drop_columns(["person_id"]), self.model, self._db_api,
-            sql_cache_key=self._cache_key,
+            sql_cache_key=self._cache_key, join_condition=ONE_READING_EACH,
         )  # fmt: skip
         relation = predictions.as_duckdbpyrelation()
         extra = [c for c in columns_for(self._labels) if c in relation.columns]
-        rows = relation.select(", ".join(["unique_id_r", "match_probability", *extra])).fetchall()
+        found = relation.select(
+            ", ".join(["unique_id_l", "unique_id_r", "match_weight", *extra])
+        ).fetchall()
         predictions.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
         self._forget_inputs()
-        return [
-            Candidate(
-                str(row[0]), persons[row[0]], float(row[1]),
-                contributions(row[2:], extra, self._labels, self._prior)
-                if row[1] >= PROPOSAL_FLOOR else (),
+        best: dict[str, Candidate] = {}
+        for row in found:
+            mine, theirs = new[row[0]], known[row[1]]
+            mine_read = str(mine["reading"]) if mine["reading"] is not None else None
+            reading = reading_of(
+                str(mine["record_id"]), theirs["record_id"], mine_read, theirs["reading"]
             )
-            for row in rows
-        ]  # fmt: skip
+            probability = 1.0 / (1.0 + 2.0 ** -(float(row[2]) - reading.penalty))
+            explanation: tuple[Contribution, ...] = ()
+            if probability >= PROPOSAL_FLOOR:
+                explanation = contributions(row[3:], extra, self._labels, self._prior)
+                explanation += (reading.note,) if reading.note else ()
+            candidate = Candidate(theirs["record_id"], theirs["person_id"], probability,
+                                  explanation)  # fmt: skip
+            held = best.get(candidate.record_id)
+            if held is None or candidate.probability > held.probability:
+                best[candidate.record_id] = candidate
+        return list(best.values())
 
     def _forget_inputs(self) -> None:
         """Drop the views Splink registers for each comparison's inputs (a matcher lives long)."""

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import splink.comparison_level_library as cll
-from splink import SettingsCreator, block_on
+from splink import SettingsCreator
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.blocking_rule_library import CustomRule
 from splink.internals.comparison_creator import ComparisonCreator
@@ -145,6 +145,14 @@ def comparisons(present: Collection[str] | None = None) -> list[ComparisonCreato
     return [comparison for column, comparison in candidates if present is None or column in present]
 
 
+ONE_READING_EACH = "l.record_id <> r.record_id AND (l.reading IS NULL OR r.reading IS NULL)"
+"""Pairs of two records, one of them at least as written: a record's two readings never meet,
+and two records both read family name first are the same pair as written."""
+
+AS_WRITTEN = "l.reading IS NULL AND r.reading IS NULL"
+"""Pairs of records as written, for training: readings are guesses, not evidence."""
+
+
 @dataclass(frozen=True)
 class Block:
     """Pairs that agree on every one of ``columns`` — and, when ``unless`` is set, of which
@@ -153,12 +161,12 @@ class Block:
     columns: tuple[str, ...]
     unless: tuple[str, ...] = ()
 
-    def rule(self) -> BlockingRuleCreator:
-        if not self.unless:
-            return block_on(*self.columns)
-        agree = " AND ".join(f"l.{c} = r.{c}" for c in self.columns)
-        lacking = " OR ".join(f"l.{c} IS NULL OR r.{c} IS NULL" for c in self.unless)
-        return CustomRule(f"{agree} AND ({lacking})", sql_dialect="duckdb")
+    def rule(self, readings: str = ONE_READING_EACH) -> BlockingRuleCreator:
+        conditions = [f"l.{c} = r.{c}" for c in self.columns]
+        if self.unless:
+            lacking = " OR ".join(f"l.{c} IS NULL OR r.{c} IS NULL" for c in self.unless)
+            conditions.append(f"({lacking})")
+        return CustomRule(" AND ".join([*conditions, readings]), sql_dialect="duckdb")
 
 
 BLOCKS: tuple[Block, ...] = (
@@ -223,7 +231,7 @@ SURE_BLOCKS: tuple[tuple[str, ...], ...] = (
 def _rules(
     blocks: tuple[tuple[str, ...], ...], present: Collection[str] | None
 ) -> list[BlockingRuleCreator]:
-    return [Block(columns).rule() for columns in blocks if _usable(columns, present)]
+    return [Block(columns).rule(AS_WRITTEN) for columns in blocks if _usable(columns, present)]
 
 
 def _usable(columns: tuple[str, ...], present: Collection[str] | None) -> bool:
@@ -233,7 +241,18 @@ def _usable(columns: tuple[str, ...], present: Collection[str] | None) -> bool:
 def blocking_rules(
     present: Collection[str] | None = None,
 ) -> list[BlockingRuleCreator]:
-    return [block.rule() for block in BLOCKS if _usable(block.columns, present)]
+    return [
+        block.rule(ONE_READING_EACH if _names_family(block) else AS_WRITTEN)
+        for block in BLOCKS
+        if _usable(block.columns, present)
+    ]
+
+
+def _names_family(block: Block) -> bool:
+    """Whether a block reads the family name, the one thing a family-name-first reading
+    changes. Without the family name a reading's blocks would only pair its father's and
+    family name, taken for given and father, with every "Ahmad son of Ali" born that year."""
+    return any(column.startswith(("family_", "chain_")) for column in block.columns)
 
 
 def sure_rules(
@@ -248,7 +267,7 @@ def training_blocks(
     usable = [block for block in TRAINING_BLOCKS if _usable(block, present)]
     if len(usable) < 2 and _usable(FALLBACK_TRAINING_BLOCK, present):
         usable.insert(0, FALLBACK_TRAINING_BLOCK)
-    return [Block(columns).rule() for columns in usable]
+    return [Block(columns).rule(AS_WRITTEN) for columns in usable]
 
 
 def settings(
@@ -273,5 +292,5 @@ def settings(
         probability_two_random_records_match=PROBABILITY_TWO_RANDOM_RECORDS_MATCH,
         retain_matching_columns=explain,
         retain_intermediate_calculation_columns=explain,
-        additional_columns_to_retain=["source_dataset"],
+        additional_columns_to_retain=["source_dataset", "record_id", "reading"],
     )
