@@ -21,6 +21,18 @@ def test_ocr_dots_keep_the_skeleton() -> None:
     assert typed["family_rasm"] == scanned["family_rasm"]
 
 
+def test_coarse_keys_meet_where_transliterations_disagree() -> None:
+    """ذ written th, dh or z; ق written q or 2: the keys differ, the coarse keys do not."""
+    arabic = record_features({"record_id": "1", "given_name": "معاذ", "family_name": "القاسم"})
+    latin = record_features({"record_id": "2", "full_name": "Moaath 2asem"})
+    assert arabic["given_key"] != latin["given_key"]
+    assert arabic["family_key"] != latin["family_key"]
+    assert arabic["given_coarse"] == latin["given_coarse"]
+    assert arabic["family_coarse"] == latin["family_coarse"]
+    other = record_features({"record_id": "3", "given_name": "معن", "family_name": "القاسم"})
+    assert other["given_coarse"] != arabic["given_coarse"]  # coarse, not blind
+
+
 def test_full_name_fills_only_the_parts_left_empty() -> None:
     features = record_features(
         {"record_id": "1", "full_name": "محمد أحمد علي الحلبي", "given_name": "خالد"}

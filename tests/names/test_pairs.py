@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from mafqud.names import chain_similarity, name_key, to_buckwalter
+from mafqud.names import chain_similarity, coarse_key, name_key, to_buckwalter
 
 SAME = 0.9
 DIFFERENT = 0.85
@@ -629,3 +629,22 @@ def test_brothers_share_father_and_family_but_not_given_name() -> None:
 
 def test_a_left_out_father_name_still_compares_well() -> None:
     assert chain_similarity("محمد الحلبي", "محمد أحمد الحلبي") >= SAME
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("معاذ", "Mouath"),
+        ("معاذ", "Mouaz"),
+        ("قاسم", "2asem"),
+        ("ضياء", "Thiaa"),
+        ("ظافر", "Dhafer"),
+    ],
+)
+def test_coarse_keys_fold_what_transliterations_disagree_on(a: str, b: str) -> None:
+    assert coarse_key(name_key(a)) == coarse_key(name_key(b))
+
+
+def test_coarse_keys_keep_other_letters_apart() -> None:
+    assert coarse_key(name_key("سامر")) != coarse_key(name_key("سالم"))
+    assert coarse_key(name_key("عبد القادر")) == "BTLTR"

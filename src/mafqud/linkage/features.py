@@ -16,6 +16,9 @@ computed here once per record, in Python, and handed over as plain columns:
 * ``chain_joined`` — the chain's keys run together, for a chain of three
   units or more: OCR and typists run words together (إبراهيمإبراهيم العلي), which
   changes the units but not the letters.
+* ``{part}_coarse`` — the key with ذ ض ظ د ز ت (th, dh, d, z) as one letter and ق
+  left out (Qasem, 2asem, Asem): what transliterations disagree on most, for
+  finding candidates (:func:`~mafqud.names.coarse_key`).
 * ``{part}_rasm`` — an Arabic part's dotless skeleton: a scanned register's
   مبصور and a typed منصور differ only in dots, which OCR loses and invents.
 * dates at the precision the record gives (``birth_year``, ``birth_ym``,
@@ -39,7 +42,7 @@ from functools import lru_cache
 
 from mafqud.ingest.dates import parse_date
 from mafqud.ingest.digits import ascii_digits
-from mafqud.names import Script, name_key, parse_chain, rasm, split_chain
+from mafqud.names import Script, coarse_key, name_key, parse_chain, rasm, split_chain
 from mafqud.names.chain import NameToken, TokenKind
 from mafqud.names.latin import latin_readings
 from mafqud.names.lexicon import cores_by_sound
@@ -60,6 +63,7 @@ FEATURE_COLUMNS: tuple[str, ...] = (
     *(f"{part}_key" for part in NAME_PARTS),
     *(f"{part}_canon" for part in CANON_PARTS),
     *(f"{part}_rasm" for part in CANON_PARTS),
+    *(f"{part}_coarse" for part in CANON_PARTS),
     "chain_joined", "sex",
     "birth_year", "birth_ym", "birth_date", "birth_md", "birth_dm",
     "birth_place_key", "governorate_key", "national_id",
@@ -119,6 +123,7 @@ def record_features(record: Mapping[str, str | None]) -> dict[str, object]:
     for part in CANON_PARTS:
         features[f"{part}_canon"] = _canon(parts[part])
         features[f"{part}_rasm"] = _skeleton(parts[part])
+        features[f"{part}_coarse"] = _coarse(features[f"{part}_key"])
     chain_keys = _chain_keys(record, parts)
     features["chain_joined"] = "".join(chain_keys) if len(chain_keys) >= 3 else None
     features["sex"] = _sex(record.get("sex"))
@@ -209,6 +214,10 @@ def _key(value: str | None) -> str | None:
     if not value:
         return None
     return name_key(value) or None
+
+
+def _coarse(key: object) -> str | None:
+    return coarse_key(key) or None if isinstance(key, str) else None
 
 
 def _governorate(value: str | None) -> str | None:

@@ -65,6 +65,11 @@ def name_part(part: str, canon: bool) -> ComparisonCreator:
                 label_for_charts="same letters but for dots (OCR)"
             )
         )
+        levels.append(
+            cll.ExactMatchLevel(f"{part}_coarse").configure(
+                label_for_charts="same key but for th, dh, d, z or q"
+            )
+        )
     levels += [
         cll.JaroWinklerLevel(key, NAME_SIMILARITY).configure(label_for_charts="similar key"),
         cll.ElseLevel(),
@@ -182,6 +187,9 @@ BLOCKS: tuple[Block, ...] = (
     Block(("given_canon", "mother_canon", "birth_year")),
     Block(("given_rasm", "father_rasm", "family_rasm")),
     Block(("given_rasm", "family_rasm", "birth_year")),
+    Block(("given_coarse", "father_coarse", "family_coarse")),
+    Block(("given_coarse", "family_coarse", "birth_year")),
+    Block(("given_coarse", "father_coarse", "birth_year")),
     Block(("chain_joined",)),
     Block(("given_key", "birth_date")),
     Block(("family_key", "birth_date")),

@@ -8,7 +8,15 @@ from mafqud.names.arabic import normalise_arabic, normalise_arabic_steps, rasm
 from mafqud.names.chain import ChainParts, NameChain, NameToken, TokenKind, parse_chain, split_chain
 from mafqud.names.explain import explain
 from mafqud.names.frequency import NameFrequencies, UnitFrequency
-from mafqud.names.keys import arabic_key, chain_key, latin_key, name_key, name_units, token_key
+from mafqud.names.keys import (
+    arabic_key,
+    chain_key,
+    coarse_key,
+    latin_key,
+    name_key,
+    name_units,
+    token_key,
+)
 from mafqud.names.latin import normalise_latin
 from mafqud.names.script import Script, detect_script
 from mafqud.names.similarity import (
@@ -39,6 +47,7 @@ __all__ = [
     "arabic_key",
     "chain_key",
     "chain_similarity",
+    "coarse_key",
     "detect_script",
     "explain",
     "from_buckwalter",

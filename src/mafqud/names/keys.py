@@ -102,6 +102,17 @@ def latin_key(core: str) -> str:
     return _collapse(text.translate(_LATIN_CLASSES))
 
 
+_COARSE = str.maketrans({"D": "T", "Z": "T", "K": None})
+
+
+@lru_cache(maxsize=1 << 16)
+def coarse_key(key: str) -> str:
+    """A key with the letters transliterations disagree on most folded together, for finding
+    candidates rather than judging them: ذ ض ظ are written th, dh, d or z (Moaath, Mouaz,
+    معاذ), and ق is written q, k, g, 2 or left out in speech (Qasem, 2asem, Asem)."""
+    return " ".join(filter(None, (_collapse(unit.translate(_COARSE)) for unit in key.split())))
+
+
 def token_key(token: NameToken) -> str:
     """The key of a unit in either script ("" for a unit with no letters we know)."""
     if token.script is Script.ARABIC:
