@@ -48,3 +48,14 @@ def test_linking_re_estimates_the_prior_towards_the_true_share() -> None:
     assert all(pair.probability >= 0.1 for pair in pairs)
     for pair in pairs[:50]:  # probability and weight agree after the shift
         assert pair.probability == pytest.approx(1 / (1 + 2**-pair.match_weight))
+
+
+def test_a_floor_of_zero_keeps_every_blocked_pair() -> None:
+    """Benchmarks ask for every blocked pair (FEBRL's blocking recall): no probability is
+    too low, and re-estimating the prior must not stumble on log(0)."""
+    records = list(generate_linkage_records(LinkageSpec(records=1500, seed=9)))
+    linkage = Linkage(records)
+    linkage.train()
+    everything = linkage.predict(floor=0.0)
+    assert any(pair.probability < 0.1 for pair in everything)
+    assert len({(p.left, p.right) for p in everything}) == len(everything)

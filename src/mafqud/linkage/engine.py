@@ -221,7 +221,7 @@ class Linkage:
         start = prior(model)
         available = set(self.backend.columns(predictions))
         extra = [column for column in columns_for(labels) if column in available]
-        kept = f"match_weight >= {logit2(floor) - shift!r}"
+        kept = f"match_weight >= {logit2(floor) - shift!r}" if floor > 0 else None
         rows = self.backend.rows(predictions, [*PAIR_COLUMNS, *extra], kept)
         best: dict[tuple[str, str], ScoredPair] = {}
         for row in rows:
