@@ -90,3 +90,19 @@ def test_a_new_family_first_record_finds_its_person(
     assert result.person_id == outcome.clusters["reg-1"]
     assert result.candidates[0].record_id == "reg-1"
     assert any(part.comparison == "name order" for part in result.candidates[0].explanation)
+
+
+def test_an_index_from_before_readings_is_refused_clearly(
+    background: list[dict[str, str]], tmp_path: Path
+) -> None:
+    import duckdb
+
+    outcome = link(background[:600])
+    assert outcome.linkage is not None
+    path = tmp_path / "index.duckdb"
+    write_index(outcome.linkage, outcome.clusters, path, 0.3)
+    with duckdb.connect(str(path)) as connection:  # as an index written before readings
+        connection.execute("DROP INDEX feature_id_index")
+        connection.execute("ALTER TABLE features DROP COLUMN record_id")
+    with pytest.raises(FileNotFoundError, match="older mafqud: run `mafqud link`"):
+        Matcher(path)
