@@ -33,9 +33,9 @@ rapidfuzz ``process.extract`` (WRatio) over every raw full name.
     .venv/bin/python bench/search.py                      # 1M records, both backends
     .venv/bin/python bench/search.py --records 100000     # a quicker run
 
-Registries are kept under --work-dir (default /tmp/mafqud-bench-search) and,
-for PostgreSQL, in the schema bench_search_<records>; --rebuild builds them
-again. Every name is synthetic. The last line printed is one JSON object
+Registries are built afresh on every run, under --work-dir (default
+/tmp/mafqud-bench-search) and, for PostgreSQL, in the schema
+bench_search_<records>. Every name is synthetic. The last line printed is one JSON object
 with every figure.
 """
 
