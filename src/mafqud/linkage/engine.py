@@ -30,7 +30,7 @@ from mafqud.linkage.explain import (
     scored_levels,
 )
 from mafqud.linkage.features import FEATURE_COLUMNS, features_of
-from mafqud.linkage.prior import logit2, re_estimated_prior
+from mafqud.linkage.prior import logit2, probability_of, re_estimated_prior
 from mafqud.linkage.readings import PAIR_COLUMNS, best_weights, reading_of
 from mafqud.linkage.settings import settings, sure_rules, training_blocks
 
@@ -250,7 +250,7 @@ class Linkage:
         if self.explain:
             explanation = contributions(row[len(PAIR_COLUMNS) :], extra, labels, start)
             explanation += (reading.note,) if reading.note else ()
-        return ScoredPair(str(left), str(right), 1.0 / (1.0 + 2.0**-weight), weight, explanation)
+        return ScoredPair(str(left), str(right), probability_of(weight), weight, explanation)
 
     def _prior_from_scored(self, predictions: SplinkDataFrame) -> float:
         """Re-estimate the prior from the scored pairs; the shift it makes to every match weight.

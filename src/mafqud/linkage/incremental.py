@@ -29,6 +29,7 @@ from mafqud.linkage.backends import DuckDBBackend
 from mafqud.linkage.engine import PROPOSAL_FLOOR, Linkage
 from mafqud.linkage.explain import Contribution, columns_for, contributions, level_labels, prior
 from mafqud.linkage.features import CANON_PARTS, FEATURE_COLUMNS, readings
+from mafqud.linkage.prior import probability_of
 from mafqud.linkage.readings import reading_of
 from mafqud.linkage.settings import BLOCKS, ONE_READING_EACH
 
@@ -83,7 +84,10 @@ def write_index(linkage: Linkage, persons: Mapping[str, str], path: Path, thresh
         )
         con.execute("CREATE TABLE idx.block_keys (key VARCHAR, unique_id VARCHAR)")
         for number, block in enumerate(BLOCKS):
-            present = " AND ".join(f"{c} IS NOT NULL" for c in block.columns)
+            present = " AND ".join(
+                [f"{c} IS NOT NULL" for c in block.columns]
+                + ([] if block.admits_readings else ["reading IS NULL"])
+            )
             con.execute(
                 f"INSERT INTO idx.block_keys SELECT {_block_key_sql(number, block.columns)}, "
                 f"unique_id FROM features WHERE {present}"
@@ -171,6 +175,7 @@ class Matcher:
             for features in rows
             for number, block in enumerate(BLOCKS)
             if all(features.get(c) is not None for c in block.columns)
+            and (features["reading"] is None or block.admits_readings)
         })  # fmt: skip
         if not keys:
             return []
@@ -214,11 +219,10 @@ class Matcher:
         best: dict[str, Candidate] = {}
         for row in found:
             mine, theirs = new[row[0]], known[row[1]]
-            mine_read = str(mine["reading"]) if mine["reading"] is not None else None
             reading = reading_of(
-                str(mine["record_id"]), theirs["record_id"], mine_read, theirs["reading"]
+                str(mine["record_id"]), theirs["record_id"], mine["reading"], theirs["reading"]
             )
-            probability = 1.0 / (1.0 + 2.0 ** -(float(row[2]) - reading.penalty))
+            probability = probability_of(float(row[2]) - reading.penalty)
             explanation: tuple[Contribution, ...] = ()
             if probability >= PROPOSAL_FLOOR:
                 explanation = contributions(row[3:], extra, self._labels, self._prior)

@@ -32,6 +32,11 @@ def logit2(probability: float) -> float:
     return math.log2(probability / (1 - probability))
 
 
+def probability_of(weight: float) -> float:
+    """The match probability of a match weight in bits, prior included (logit2's inverse)."""
+    return 1.0 / (1.0 + math.pow(2.0, -weight))
+
+
 def expected_matches(weights: np.ndarray, shift: float) -> float:
     """The sum of match probabilities of pairs whose match weights (bits) move by ``shift``."""
     return float(np.sum(1.0 / (1.0 + np.exp2(-(weights + shift)))))

@@ -40,9 +40,7 @@ class Reading:
 AS_WRITTEN = Reading(0.0, None)
 
 
-def reading_of(
-    record_l: str, record_r: str, reading_l: str | None, reading_r: str | None
-) -> Reading:
+def reading_of(record_l: str, record_r: str, reading_l: object, reading_r: object) -> Reading:
     """The penalty of a row in which one record (never both) is read another way."""
     if reading_l is None and reading_r is None:
         return AS_WRITTEN

@@ -166,7 +166,15 @@ class Block:
     columns: tuple[str, ...]
     unless: tuple[str, ...] = ()
 
-    def rule(self, readings: str = ONE_READING_EACH) -> BlockingRuleCreator:
+    @property
+    def admits_readings(self) -> bool:
+        """Whether a family-name-first reading takes part: only in blocks that read the family
+        name, the one thing such a reading changes. Elsewhere a reading would only pair its
+        father's and family name, taken for given and father, with every "Ahmad son of Ali"
+        born that year. The link index keys readings by the same rule."""
+        return any(column.startswith(("family_", "chain_")) for column in self.columns)
+
+    def rule(self, readings: str) -> BlockingRuleCreator:
         conditions = [f"l.{c} = r.{c}" for c in self.columns]
         if self.unless:
             lacking = " OR ".join(f"l.{c} IS NULL OR r.{c} IS NULL" for c in self.unless)
@@ -250,17 +258,10 @@ def blocking_rules(
     present: Collection[str] | None = None,
 ) -> list[BlockingRuleCreator]:
     return [
-        block.rule(ONE_READING_EACH if _names_family(block) else AS_WRITTEN)
+        block.rule(ONE_READING_EACH if block.admits_readings else AS_WRITTEN)
         for block in BLOCKS
         if _usable(block.columns, present)
     ]
-
-
-def _names_family(block: Block) -> bool:
-    """Whether a block reads the family name, the one thing a family-name-first reading
-    changes. Without the family name a reading's blocks would only pair its father's and
-    family name, taken for given and father, with every "Ahmad son of Ali" born that year."""
-    return any(column.startswith(("family_", "chain_")) for column in block.columns)
 
 
 def sure_rules(
