@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import orjson
 import pytest
+from sqlalchemy.orm import Session
 
 from mafqud.access import audit_entries, set_record_disclosure
 from mafqud.registry import Disclosure, transaction
+from mafqud.search import Operator, search
 from mafqud.search import candidates as candidates_module
-from mafqud.search import search
 from mafqud.search.query import SEARCH_AUDIT
 from tests.search.conftest import SOURCES, USERS, World, can_read, row
 
@@ -51,6 +52,7 @@ def tiny_lists(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(candidates_module, "PROBED", 3)
     monkeypatch.setattr(candidates_module, "POOL", 3)
     monkeypatch.setattr(candidates_module, "PAIRED", 2)
+    monkeypatch.setattr(candidates_module, "PAIR_BUDGET", 4)  # the operator's only
 
 
 HIDDEN = {  # from the public and the outsider
@@ -112,3 +114,27 @@ def test_staff_searches_audit_the_restricted_records_they_are_shown(world: World
     assert [rid for rid, _ in hits(world, None, "ليلى القاسم")] == [public]
     assert hits(world, None, "سامر الدمشقي") == []
     assert len(entries()) == 1
+
+
+def test_only_the_operator_asks_how_long_a_pair_list_is(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list's length counts hidden records: were it to decide how a reader's lists are read
+    (PAIR_BUDGET), what the reader sees could depend on what they may not see."""
+    for source, rows in {**HIDDEN, **PUBLIC}.items():
+        world.ingest(source, rows)
+    asked: list[tuple[str, ...]] = []
+    lengths = candidates_module._pair_lengths
+
+    def counting(session: Session, pairs: tuple[str, ...]) -> dict[str, int]:
+        asked.append(pairs)
+        return lengths(session, pairs)
+
+    monkeypatch.setattr(candidates_module, "_pair_lengths", counting)
+    for reader in READERS:
+        for query in QUERIES:
+            hits(world, reader, query)
+    assert asked == []
+    with transaction(world.engine) as session:
+        search(session, Operator("pytest (synthetic data)"), QUERIES[0])
+    assert asked

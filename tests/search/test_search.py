@@ -6,7 +6,8 @@ import pytest
 
 from mafqud.errors import InvalidInput
 from mafqud.registry import transaction
-from mafqud.search import Operator, SearchHit, search
+from mafqud.search import Operator, SearchHit, index_pending, query_terms, search
+from mafqud.search import candidates as candidates_module
 from tests.search.conftest import World, row
 
 OPERATOR = Operator("pytest (synthetic data)")
@@ -114,3 +115,58 @@ def test_the_operator_reads_every_record(world: World) -> None:
     with transaction(world.engine) as session:
         assert [h.record_id for h in search(session, OPERATOR, "سامر الدمشقي")] == hidden
         assert search(session, None, "سامر الدمشقي") == []
+
+
+CROWD = [  # many records share محمد أحمد; only a few share a third unit of the queries
+    *(row(f"c{i}", given="محمد", father="أحمد", family=family)
+      for i, family in enumerate(["الحمصي", "الشامي", "العلي", "القاسم", "الحسن", "البكري"])),
+    row("t1", given="محمد", father="أحمد", grandfather="خالد", family="الحلبي"),
+    row("t2", given="أحمد", father="محمد", family="الحلبي"),
+    row("t3", given="محمد", father="سامر", family="الحلبي"),
+]  # fmt: skip
+CROWD_QUERIES = ["محمد أحمد الحلبي", "Mohamad Ahmad Halabi", "الحلبي محمد", "محمد أحمد",
+                 "محمد احمد خالد الحلبى"]  # fmt: skip
+
+
+def test_the_operator_probes_long_pair_lists_and_scores_the_same(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a budget of 3 postings the محمد أحمد lists (8 records) are probed, not read whole:
+    records that share them and a rarer pair keep the same pair score; those that share
+    only them are left to the unit lists. Every hit is still one reading whole would give."""
+    world.ingest("home restricted", CROWD)
+    with transaction(world.engine) as session:
+        index_pending(session)
+        read_whole = {q: candidates_module._pair_matches(session, OPERATOR, query_terms(q))
+                      for q in CROWD_QUERIES}  # fmt: skip
+        hits = {q: {h.record_id for h in search(session, OPERATOR, q)} for q in CROWD_QUERIES}
+        monkeypatch.setattr(candidates_module, "PAIR_BUDGET", 3)
+        for query in CROWD_QUERIES:
+            probed = candidates_module._pair_matches(session, OPERATOR, query_terms(query))
+            assert probed, query
+            assert set(probed) <= set(read_whole[query]), query  # same (doc, public, score)
+            assert {h.record_id for h in search(session, OPERATOR, query)} <= hits[query]
+        full = candidates_module._pair_matches(session, OPERATOR, query_terms(CROWD_QUERIES[0]))
+    assert [score for _doc, _public, score in full] == [54.0, 54.0]  # t1, t2: three pairs each
+    assert full == read_whole[CROWD_QUERIES[0]][:2]
+
+
+def test_a_pair_budget_reads_the_shortest_lists_whole(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world.ingest("home restricted", CROWD)
+    terms = query_terms("محمد أحمد الحلبي")
+    pairs = (*terms.pairs, *terms.skeleton_pairs)
+    with transaction(world.engine) as session:
+        index_pending(session)
+        lengths = candidates_module._pair_lengths(session, pairs)
+        assert lengths["pHMD MHMD"] == 8  # every CROWD record but t3
+        assert lengths["pHLB MHMD"] == 3
+        for budget in (0, 3, 6, 100):
+            monkeypatch.setattr(candidates_module, "PAIR_BUDGET", budget)
+            whole, probed = candidates_module._split_pairs(session, pairs)
+            assert sorted(whole + probed) == sorted(pairs)
+            assert sum(lengths[pair] for pair in whole) <= budget
+            if whole and probed:
+                assert max(lengths[p] for p in whole) <= min(lengths[p] for p in probed)
+        assert probed == []  # a budget of 100 reads every list

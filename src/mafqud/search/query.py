@@ -14,7 +14,7 @@ compared, not shown, and listing them would write a hundred ids per search.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from mafqud.access import audit, effective_level, records_from
@@ -62,7 +62,8 @@ def search(
         .select_from(
             records_from().join(search_docs, search_docs.c.record_id == source_records.c.id)
         )
-        .where(search_docs.c.doc.in_(docs), visibility(principal))
+        .where(search_docs.c.doc.in_(bindparam("docs", expanding=True)), visibility(principal)),
+        {"docs": docs},
     ).all()
     ranker = Ranker(query, mother)
     names = {row.id: {name: row._mapping[name] for name in NAME_COLUMNS} for row in rows}
