@@ -206,6 +206,14 @@ def _whole_pair_matches(
     whole. Weights are fixed per kind, not by how common a pair is, because a list's
     length counts hidden records; and the rule is checked in score order until PAIRED
     visible records are found, so hidden ones never take a place.
+
+    For a reader, the best 2 × PAIRED records of all are taken (the databases keep only
+    those while sorting) and the rule is checked on each, as a per-row subquery (see
+    :func:`_visible`); if fewer than PAIRED are visible, four times as many are taken,
+    and so on. The visible ones come out in the same order whatever the rounds, so
+    hidden records change only how long it takes. Sorting every matched record first,
+    to check the rule in order, took 0.5 s at the 95th percentile of staff searches on
+    SQLite at a million records.
     """
     weight = case(
         (func.substr(search_postings.c.term, 1, 1) == PAIR, PAIR_WEIGHTS[PAIR]),
@@ -222,18 +230,20 @@ def _whole_pair_matches(
         .order_by(func.sum(weight).desc(), search_postings.c.doc)
     )
     if isinstance(reader, Operator):
-        query = matched.limit(PAIRED)
-    else:
-        # OFFSET 0 keeps both databases from pushing the rule into the aggregate (where it
-        # would check every posting): it is checked on the sorted records, until enough.
-        ranked = matched.offset(0).subquery()
-        query = (
-            select(ranked.c.doc, ranked.c.public, ranked.c.matched)
-            .where(_visible(reader, ranked.c.doc))
-            .order_by(ranked.c.matched.desc(), ranked.c.doc)
-            .limit(PAIRED)
-        )
-    return [(doc, bool(public), float(m)) for doc, public, m in session.execute(query)]
+        ranked = session.execute(matched.limit(PAIRED)).all()
+        return [(doc, bool(public), float(m)) for doc, public, m in ranked]
+    taken = 2 * PAIRED
+    while True:
+        best = matched.limit(taken).subquery()
+        seen = _visible(reader, best.c.doc).label("seen")
+        ranked = session.execute(
+            select(best.c.doc, best.c.public, best.c.matched, seen)
+            .order_by(best.c.matched.desc(), best.c.doc)
+        ).all()  # fmt: skip
+        found = [(row.doc, bool(row.public), float(row.matched)) for row in ranked if row.seen]
+        if len(found) >= PAIRED or len(ranked) < taken:
+            return found[:PAIRED]
+        taken *= 4
 
 
 def _posting_lists(
