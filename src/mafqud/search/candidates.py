@@ -9,11 +9,12 @@ Pairs first: the query's pair terms are read whole and summed per record in
 SQL (fixed weights), and the PAIRED visible records sharing the most pairs
 are kept (the operator, who may see everything, probes its longest pair
 lists instead: PAIR_BUDGET). Then units: each unit term's first ``cap``
-visible postings in doc order. A unit list shorter than its cap is complete: the unit is rare (a
-family name few share), so it is weighted by how rare
-(``log(1 + SCALE / length)``) and its records become candidates too. A list
-that reaches its cap is a common unit (a lone محمد): the best candidates are
-probed for membership in it instead, so that matching it still counts.
+visible postings in doc order. A unit list shorter than its cap is
+complete: the unit is rare (a family name few share), so it is weighted by
+how rare (``log(1 + SCALE / length)``) and its records become candidates
+too. A list that reaches its cap is a common unit (a lone محمد): the best
+candidates are probed for membership in it instead, so that matching it
+still counts.
 """
 
 from __future__ import annotations
